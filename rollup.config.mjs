@@ -1,0 +1,32 @@
+// Three outputs (SPEC section 1):
+//   dist/consent.min.js     the drop-in core: IIFE, no lit, no i18next, no locales
+//   dist/consent-ui.min.js  the UI it imports on demand from its own folder: lit, i18next, locales
+//   dist/consent.js         ES module for bundlers (dependencies external, the UI a lazy chunk)
+import json from '@rollup/plugin-json';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import typescript from '@rollup/plugin-typescript';
+
+const ts = () => typescript({ tsconfig: './tsconfig.json', include: ['src/**/*.ts'], noEmitOnError: true });
+const minify = (module) =>
+  terser({ ecma: 2020, module, compress: { passes: 2, pure_getters: true }, format: { comments: false } });
+const external = (id) => /^(lit|@lit|lit-html|lit-element|i18next|js-cookie)(\/|$)/.test(id);
+
+export default [
+  {
+    input: 'src/drop-in.ts',
+    output: { file: 'dist/consent.min.js', format: 'iife', sourcemap: true, plugins: [minify(false)] },
+    plugins: [nodeResolve(), ts()],
+  },
+  {
+    input: 'src/ui/index.ts',
+    output: { file: 'dist/consent-ui.min.js', format: 'es', sourcemap: true, plugins: [minify(true)] },
+    plugins: [nodeResolve(), json({ compact: true, preferConst: true }), ts()],
+  },
+  {
+    input: 'src/index.ts',
+    external,
+    output: { dir: 'dist', format: 'es', sourcemap: true, entryFileNames: 'consent.js', chunkFileNames: 'chunks/[name]-[hash].js' },
+    plugins: [nodeResolve(), json({ preferConst: true }), ts()],
+  },
+];

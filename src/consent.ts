@@ -1,0 +1,306 @@
+/**
+ * `createConsent()`: wires the rooms together. Config → stored decision → state → gates and signals,
+ * and the UI loaded only when a layer must show. A returning visitor with a valid decision never
+ * loads or constructs any UI.
+ */
+import { LOG_PREFIX, mergeSources, resolveConfig, resolveLanguage } from './core/config.js';
+import { changedCategories, checkDecision, encodeDecision, newConsentId, stateFromDecision, undecidedState } from './core/decision.js';
+import type { StoredDecision } from './core/decision.js';
+import { clearCookies, readCookie, removeCookie, writeCookie } from './core/cookie-jar.js';
+import { createStore } from './core/store.js';
+import type {
+  ConsentConfig, ConsentEventType, ConsentOptions, ConsentState, DecisionMethod, IntegrusConsentApi, UiController,
+  UiHost, UiModule,
+} from './core/types.js';
+import { NECESSARY } from './core/types.js';
+import { createGate } from './gate/gate.js';
+import { isBot } from './signals/bots.js';
+import { buildRecord, sendRecord } from './signals/consent-record.js';
+import { emit } from './signals/events.js';
+import { consentModeDefault, consentModeUpdate } from './signals/google-consent-mode.js';
+import { GPC_CATEGORY, gpcActive } from './signals/gpc.js';
+
+export const VERSION = '0.1.0';
+
+/** Languages with built-in texts; `texts` overrides may add more. */
+export const BUILT_IN_LANGUAGES = ['ru', 'en'];
+
+export interface ConsentEnvironment {
+  /** The script tag's `data-*` attributes (`dataset`); they win over the options object. */
+  attributes?: Record<string, string | undefined>;
+  /** Loads the UI module (lit, i18next, locales). Called only when a layer must show. */
+  loadUI?: () => Promise<UiModule>;
+  /** Where the UI mounts; defaults to `document.body` once it exists. */
+  root?: HTMLElement;
+  window?: Window;
+}
+
+const INSTANCE = Symbol.for('integrus-consent.instance');
+type InstanceHolder = { [INSTANCE]?: IntegrusConsentApi };
+
+/** The live instance on this page, if one was created. */
+export function currentInstance(win: Window = window): IntegrusConsentApi | undefined {
+  return (win as unknown as InstanceHolder)[INSTANCE];
+}
+
+/**
+ * Creates the consent manager for this page: reads the stored decision, activates what it grants,
+ * dispatches `consent:ready`, and shows the banner when there is no valid decision.
+ * A page has one instance: a second call logs a warning and returns the first.
+ *
+ * @fires consent:ready - once, with the initial state.
+ * @fires consent:change - every time a decision is stored (and on `reset()`).
+ * @fires consent:show - a layer opened (`detail.layer`).
+ * @fires consent:hide - a layer closed (`detail.layer`).
+ */
+export function createConsent(options: ConsentOptions | unknown = {}, env: ConsentEnvironment = {}): IntegrusConsentApi {
+  const win = env.window ?? window;
+  const existing = currentInstance(win);
+  if (existing) {
+    console.warn(`${LOG_PREFIX} Already running on this page; the second copy does nothing.`);
+    return existing;
+  }
+  const doc = win.document;
+  const report = (m: string): void => console.error(m);
+  const warn = (m: string): void => console.warn(m);
+  const config: ConsentConfig = resolveConfig(mergeSources(options, env.attributes ?? {}, report), report);
+  const host = win.location.hostname;
+  if (config.cookie.domain && !`.${host}`.endsWith(config.cookie.domain.replace(/^\.?/, '.'))) {
+    report(`${LOG_PREFIX} Invalid option "cookie.domain": "${config.cookie.domain}" does not cover this host (${host}). Using the current host only.`);
+    config.cookie.domain = null;
+  }
+  const categories = config.categories.map((c) => c.name);
+  const languages = [...new Set([...BUILT_IN_LANGUAGES, ...Object.keys(config.texts)])];
+  let lang = resolveLanguage(config.lang, doc.documentElement.getAttribute('lang'), win.navigator.languages ?? [], languages);
+  const gpc = config.respectGpc && gpcActive(win.navigator) && categories.includes(GPC_CATEGORY);
+  const bot = config.bots !== false && isBot(win.navigator.userAgent, Array.isArray(config.bots) ? config.bots : []);
+
+  // Consent Mode's default must precede every other dataLayer entry and every gated tag.
+  if (config.googleConsentMode) consentModeDefault(win);
+
+  const store = createStore<ConsentState>(initialState());
+  const gate = createGate(doc, {
+    categories,
+    isGranted: (c) => !bot && store.get().categories[c] === true,
+    warn,
+    onBlockedFrames: (frames) => {
+      if (!bot) void ensureUI().then((ui) => ui?.placeholders(frames));
+    },
+  });
+  let cookieWarned = false;
+
+  function initialState(): ConsentState {
+    const { value, duplicated, blocked } = readCookie(config.cookie.name);
+    if (blocked) warn(`${LOG_PREFIX} Cookies cannot be read here; a decision will hold for this page only.`);
+    if (value === undefined || bot) return undecidedState(config.revision, categories);
+    if (duplicated) {
+      warn(`${LOG_PREFIX} Two "${config.cookie.name}" cookies (host and parent domain); asking again.`);
+      return undecidedState(config.revision, categories);
+    }
+    const maxAgeDays = Math.max(config.cookie.expiresDays, config.cookie.rejectedExpiresDays);
+    const result = checkDecision(value, { revision: config.revision, categories, maxAgeDays });
+    if (typeof result === 'string') {
+      if (result !== 'another revision') warn(`${LOG_PREFIX} Stored decision ignored (${result}); asking again.`);
+      return undecidedState(config.revision, categories);
+    }
+    return stateFromDecision(result, categories);
+  }
+
+  // ---- UI, loaded on demand -------------------------------------------------------------------
+  let uiPromise: Promise<UiController | null> | null = null;
+  const uiHost: Omit<UiHost, 'root'> = {
+    get api() {
+      return api;
+    },
+    config,
+    categories,
+    get lang() {
+      return lang;
+    },
+    gpc,
+    subscribe: (listener) => store.subscribe(listener),
+    notifyShown: (layer) => emit(doc, 'consent:show', { ...cloneState(store.get()), layer }),
+    notifyHidden: (layer) => emit(doc, 'consent:hide', { ...cloneState(store.get()), layer }),
+  };
+
+  function ensureUI(): Promise<UiController | null> {
+    if (uiPromise) return uiPromise;
+    if (!env.loadUI) {
+      report(`${LOG_PREFIX} No interface to show: this build was created without a UI loader.`);
+      return Promise.resolve(null);
+    }
+    const load = env.loadUI;
+    uiPromise = domReady(doc)
+      .then(() => load())
+      .then((module) => module.mount({ ...uiHost, root: env.root ?? doc.body } as UiHost))
+      .catch((error: unknown) => {
+        report(`${LOG_PREFIX} The consent interface failed to load (${String(error)}). Nothing optional is granted.`);
+        uiPromise = null;
+        return null;
+      });
+    return uiPromise;
+  }
+
+  // ---- Decisions ------------------------------------------------------------------------------
+  function decide(choice: Record<string, boolean>, method: DecisionMethod): ConsentState {
+    const before = store.get();
+    const values: Record<string, boolean> = {};
+    for (const c of categories) values[c] = choice[c] === true;
+    let source: 'user' | 'gpc' = 'user';
+    if (gpc && method !== 'reject-all' && !values[GPC_CATEGORY] && (method === 'accept-all' || choice[GPC_CATEGORY] !== true)) {
+      source = 'gpc';
+    }
+    const decision: StoredDecision = {
+      v: 1,
+      id: newConsentId(win.crypto),
+      rev: config.revision,
+      ts: new Date().toISOString(),
+      granted: [NECESSARY, ...categories.filter((c) => values[c])],
+      denied: categories.filter((c) => !values[c]),
+      method,
+    };
+    persist(decision);
+    const state = stateFromDecision(decision, categories);
+    store.set(state);
+    afterChange(before, state, source);
+    void uiPromise?.then((ui) => ui?.hide());
+    return cloneState(state);
+  }
+
+  function persist(decision: StoredDecision): void {
+    const { name, domain, expiresDays, rejectedExpiresDays } = config.cookie;
+    removeCookie(name, host, domain); // an old copy on another domain would shadow the new one
+    const days = decision.method === 'reject-all' ? rejectedExpiresDays : expiresDays;
+    const ok = writeCookie(name, encodeDecision(decision), {
+      domain,
+      maxAgeSeconds: days * 86_400,
+      secure: win.location.protocol === 'https:',
+    });
+    if (!ok && !cookieWarned) {
+      cookieWarned = true;
+      warn(`${LOG_PREFIX} Cookies are blocked: the decision holds for this page only and the banner will show again on the next one.`);
+    }
+  }
+
+  /** Gates, cookie clearing, signals and events after the state changed. */
+  function afterChange(before: ConsentState, state: ConsentState, source: 'user' | 'gpc'): void {
+    const denied = config.categories.filter((c) => !state.categories[c.name]);
+    clearCookies(denied.flatMap((c) => c.cookies), host, config.cookie.domain);
+    if (!state.categories.analytics && before.categories.analytics) {
+      for (const id of config.yandexMetricaIds) (win as unknown as Record<string, unknown>)[`disableYaCounter${id}`] = true;
+    }
+    void gate.update();
+    if (config.googleConsentMode) consentModeUpdate(win, state);
+    emit(doc, 'consent:change', { ...cloneState(state), changed: changedCategories(before, state) });
+    if (config.logEndpoint) {
+      const record = buildRecord(state, {
+        source,
+        policyUrl: config.policyUrl,
+        consentUrl: config.consentUrl,
+        lang,
+        pageUrl: win.location.href,
+        userAgent: win.navigator.userAgent,
+      });
+      if (record) sendRecord(config.logEndpoint, record, warn);
+    }
+  }
+
+  // ---- Public API -----------------------------------------------------------------------------
+  const known = (category: string): boolean => category === NECESSARY || categories.includes(category);
+  let resolveReady!: (state: ConsentState) => void;
+  const ready = new Promise<ConsentState>((resolve) => (resolveReady = resolve));
+  let isReady = false;
+
+  const api: IntegrusConsentApi = {
+    version: VERSION,
+    config,
+    ready,
+    getState: () => cloneState(store.get()),
+    isGranted: (category) => category === NECESSARY || (!bot && store.get().categories[category] === true),
+    acceptAll: () => decide(Object.fromEntries(categories.map((c) => [c, !(gpc && c === GPC_CATEGORY)])), 'accept-all'),
+    rejectAll: () => decide({}, 'reject-all'),
+    setCategories(choice) {
+      if (choice === null || typeof choice !== 'object') {
+        report(`${LOG_PREFIX} setCategories expects an object such as { analytics: true }, got ${String(choice)}; nothing changed.`);
+        return api.getState();
+      }
+      const clean: Record<string, boolean> = {};
+      for (const [c, v] of Object.entries(choice)) {
+        if (!known(c)) warn(`${LOG_PREFIX} setCategories: unknown category "${c}" ignored.`);
+        else if (c !== NECESSARY) clean[c] = v === true;
+      }
+      return decide(clean, 'custom');
+    },
+    showBanner: () => ensureUI().then((ui) => ui?.showBanner()),
+    showPreferences: () => ensureUI().then((ui) => ui?.showPreferences()),
+    hide: () => (uiPromise ? uiPromise.then((ui) => ui?.hide()) : Promise.resolve()),
+    reset() {
+      const before = store.get();
+      removeCookie(config.cookie.name, host, config.cookie.domain);
+      const state = undecidedState(config.revision, categories);
+      store.set(state);
+      afterChange(before, state, 'user');
+      void api.showBanner();
+      return api.getState();
+    },
+    setLanguage(next) {
+      if (typeof next !== 'string') {
+        report(`${LOG_PREFIX} setLanguage expects a language code, got ${String(next)}.`);
+        return Promise.resolve();
+      }
+      lang = resolveLanguage(next, null, [], languages);
+      if (lang !== next.toLowerCase()) warn(`${LOG_PREFIX} No texts for language "${next}"; using "${lang}".`);
+      return uiPromise ? uiPromise.then((ui) => ui?.setLanguage(lang)) : Promise.resolve();
+    },
+    on(type: ConsentEventType, listener: (event: never) => void) {
+      const handler = listener as unknown as EventListener;
+      doc.addEventListener(type, handler);
+      if (type === 'consent:ready' && isReady) {
+        // Late subscribers still hear about readiness once.
+        queueMicrotask(() => handler(new CustomEvent('consent:ready', { detail: api.getState() })));
+      }
+      return () => doc.removeEventListener(type, handler);
+    },
+    whenGranted(category) {
+      if (!known(category)) return Promise.reject(new Error(`${LOG_PREFIX} Unknown category "${category}".`));
+      return new Promise<ConsentState>((resolve) => {
+        if (api.isGranted(category)) return resolve(api.getState());
+        const stop = store.subscribe(() => {
+          if (api.isGranted(category)) {
+            stop();
+            resolve(api.getState());
+          }
+        });
+      });
+    },
+  };
+  (win as unknown as InstanceHolder)[INSTANCE] = api;
+
+  // ---- Start ----------------------------------------------------------------------------------
+  void gate.update();
+  doc.addEventListener('click', (event) => {
+    const target = event.target instanceof Element ? event.target.closest('[data-consent-open]') : null;
+    if (!target) return;
+    event.preventDefault();
+    void api.showPreferences();
+  });
+  isReady = true;
+  resolveReady(api.getState());
+  emit(doc, 'consent:ready', api.getState());
+  if (!store.get().decided && !bot) {
+    // A decision made while the UI loads (by the site's own code) wins: no banner then.
+    void ensureUI().then((ui) => (store.get().decided ? undefined : ui?.showBanner()));
+  } else if (config.reopenButton && !bot) {
+    void ensureUI();
+  }
+  return api;
+}
+
+function cloneState(state: ConsentState): ConsentState {
+  return { ...state, categories: { ...state.categories }, granted: [...state.granted], denied: [...state.denied] };
+}
+
+function domReady(doc: Document): Promise<void> {
+  if (doc.readyState !== 'loading' && doc.body) return Promise.resolve();
+  return new Promise((resolve) => doc.addEventListener('DOMContentLoaded', () => resolve(), { once: true }));
+}

@@ -1,0 +1,407 @@
+/**
+ * Configuration: defaults, the `data-*` attribute mapping and validation option by option.
+ * A bad value is reported once (naming the option and the value) and replaced by its default;
+ * nothing here throws, whatever the page passes in.
+ */
+import type { CategoryConfig, ConsentConfig, OperatorInfo, TextOverrides, Vendor } from './types.js';
+import { NECESSARY } from './types.js';
+
+export const LOG_PREFIX = '[IntegrusConsent]';
+
+/** Reports a problem with the configuration (the drop-in passes `console.error`). */
+export type Reporter = (message: string) => void;
+
+const DEFAULT_CATEGORY_COOKIES: Record<string, string[]> = {
+  analytics: [
+    '_ga', '_ga_*', '_gid', '_gat', '_gat_*', '__utma', '__utmb', '__utmc', '__utmt', '__utmz',
+    '_ym*', 'yandexuid', 'yuidss', 'ymex', 'yabs-sid',
+  ],
+  personalization: [],
+  marketing: ['_gcl_*', '_fbp', '_fbc', '_ttp', '_uetsid', '_uetvid', 'tmr_*', '_pin_unauth'],
+};
+
+const DEFAULT_CATEGORY_VENDORS: Record<string, Vendor[]> = {
+  analytics: [
+    { id: 'yandex-metrica', name: 'Яндекс Метрика (ООО «Яндекс»)', url: 'https://yandex.ru/legal/confidential/' },
+    { id: 'google-analytics', name: 'Google Analytics (Google LLC)', url: 'https://policies.google.com/privacy' },
+  ],
+  personalization: [],
+  marketing: [],
+};
+
+export const DEFAULT_CATEGORIES = ['analytics', 'personalization', 'marketing'];
+
+export const DEFAULT_OPERATOR: OperatorInfo = { name: 'ООО «ИНТЕГРУС»', email: 'sales@integrus.ru' };
+
+export function defaultConfig(): ConsentConfig {
+  return {
+    policyUrl: '/privacy',
+    consentUrl: null,
+    operator: { ...DEFAULT_OPERATOR },
+    lang: null,
+    revision: '1',
+    cookie: { name: 'integrus_consent', domain: null, expiresDays: 365, rejectedExpiresDays: 180 },
+    categories: DEFAULT_CATEGORIES.map(defaultCategory),
+    layout: 'bar',
+    theme: 'auto',
+    logEndpoint: null,
+    googleConsentMode: false,
+    respectGpc: true,
+    yandexMetricaIds: [],
+    reopenButton: false,
+    bots: true,
+    texts: {},
+  };
+}
+
+function defaultCategory(name: string): CategoryConfig {
+  return {
+    name,
+    cookies: [...(DEFAULT_CATEGORY_COOKIES[name] ?? [])],
+    vendors: (DEFAULT_CATEGORY_VENDORS[name] ?? []).map((v) => ({ ...v })),
+  };
+}
+
+/** `data-*` attributes (as `dataset` keys) and the option each one sets. */
+const ATTRIBUTES: Record<string, string> = {
+  policyUrl: 'policyUrl',
+  consentUrl: 'consentUrl',
+  lang: 'lang',
+  revision: 'revision',
+  cookieName: 'cookie.name',
+  cookieDomain: 'cookie.domain',
+  categories: 'categories',
+  layout: 'layout',
+  theme: 'theme',
+  logEndpoint: 'logEndpoint',
+  googleConsentMode: 'googleConsentMode',
+  respectGpc: 'respectGpc',
+  reopenButton: 'reopenButton',
+  yandexMetricaIds: 'yandexMetricaIds',
+};
+
+const KNOWN_OPTIONS = new Set([
+  'policyUrl', 'consentUrl', 'operator', 'lang', 'revision', 'cookie', 'categories', 'layout', 'theme',
+  'logEndpoint', 'googleConsentMode', 'respectGpc', 'yandexMetricaIds', 'reopenButton', 'bots', 'texts',
+]);
+
+const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object') return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
+/** Quotes a value for a console message, short enough to read. */
+export function show(value: unknown): string {
+  let text: string;
+  try {
+    text = typeof value === 'string' ? JSON.stringify(value) : String(JSON.stringify(value) ?? String(value));
+  } catch {
+    text = Object.prototype.toString.call(value);
+  }
+  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+}
+
+/**
+ * Accepts `http:`, `https:` and relative URLs only (no `javascript:`, `data:`, `vbscript:`…).
+ * Returns the trimmed URL, or `null` when it is not safe to put in an `href` or to send a record to.
+ */
+export function safeUrl(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  const url = value.trim();
+  if (!url || url.length > 2048) return null;
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(url)) return null;
+  try {
+    const parsed = new URL(url, 'https://relative.invalid/');
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? url : null;
+  } catch {
+    return null;
+  }
+}
+
+const CATEGORY_NAME = /^[a-z][a-z0-9_-]{0,31}$/;
+const COOKIE_NAME = /^[A-Za-z0-9!#$%&'*+\-.^_`|~]{1,64}$/;
+const COOKIE_PATTERN = /^[A-Za-z0-9!#$%&'+\-.^_`|~*]{1,64}$/;
+const DOMAIN = /^\.?(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i;
+const LANG = /^[a-z]{2,3}(?:-[a-z0-9]{1,8})*$/i;
+const REVISION = /^[\w.:+-]{1,64}$/;
+
+function parseBoolean(value: unknown): boolean | undefined {
+  if (typeof value === 'boolean') return value;
+  if (typeof value === 'string') {
+    const v = value.trim().toLowerCase();
+    if (v === '' || v === 'true' || v === '1' || v === 'yes') return true;
+    if (v === 'false' || v === '0' || v === 'no') return false;
+  }
+  return undefined;
+}
+
+function parseList(value: unknown): unknown[] | undefined {
+  if (Array.isArray(value)) return value;
+  if (typeof value === 'string') return value.split(/[\s,]+/).filter(Boolean);
+  return undefined;
+}
+
+/** Sets `obj[a.b.c] = value`, creating plain objects on the way; refuses prototype keys. */
+function setPath(obj: Record<string, unknown>, path: string, value: unknown): void {
+  const keys = path.split('.');
+  let target = obj;
+  for (const key of keys.slice(0, -1)) {
+    if (!isPlainObject(target[key])) target[key] = {};
+    target = target[key] as Record<string, unknown>;
+  }
+  target[keys[keys.length - 1]!] = value;
+}
+
+/**
+ * Merges the config object with the script tag's `data-*` attributes (attributes win).
+ * `attributes` is the script element's `dataset` (or any string map).
+ */
+export function mergeSources(
+  object: unknown,
+  attributes: Record<string, string | undefined>,
+  report: Reporter,
+): Record<string, unknown> {
+  const merged: Record<string, unknown> = {};
+  if (object !== undefined && object !== null) {
+    if (!isPlainObject(object)) {
+      report(`${LOG_PREFIX} window.IntegrusConsentConfig must be a plain object, got ${show(object)}; using the defaults.`);
+    } else {
+      for (const key of Object.keys(object)) {
+        if (key === '__proto__' || key === 'constructor' || key === 'prototype') continue;
+        if (!KNOWN_OPTIONS.has(key)) {
+          report(`${LOG_PREFIX} Unknown option "${key}" ignored.`);
+          continue;
+        }
+        let value: unknown;
+        try {
+          value = object[key];
+        } catch {
+          report(`${LOG_PREFIX} Option "${key}" could not be read; using the default.`);
+          continue;
+        }
+        merged[key] = key === 'cookie' && isPlainObject(value) ? { ...value } : value;
+      }
+    }
+  }
+  for (const [attr, option] of Object.entries(ATTRIBUTES)) {
+    if (hasOwn(attributes, attr) && attributes[attr] !== undefined) setPath(merged, option, attributes[attr]);
+  }
+  return merged;
+}
+
+/** Validates every option of `input` against the defaults. Never throws. */
+export function resolveConfig(input: Record<string, unknown>, report: Reporter): ConsentConfig {
+  const config = defaultConfig();
+  const invalid = (option: string, value: unknown, expected: string, fallback: unknown): void =>
+    report(`${LOG_PREFIX} Invalid option "${option}": ${show(value)}; expected ${expected}. Using the default ${show(fallback)}.`);
+  const given = (key: string): boolean => hasOwn(input, key) && input[key] !== undefined;
+
+  if (given('policyUrl')) {
+    const url = safeUrl(input.policyUrl);
+    if (url) config.policyUrl = url;
+    else invalid('policyUrl', input.policyUrl, 'an http(s) or relative URL', config.policyUrl);
+  }
+  if (given('consentUrl') && input.consentUrl !== null && input.consentUrl !== '') {
+    const url = safeUrl(input.consentUrl);
+    if (url) config.consentUrl = url;
+    else invalid('consentUrl', input.consentUrl, 'an http(s) or relative URL', null);
+  }
+  if (given('logEndpoint') && input.logEndpoint !== null && input.logEndpoint !== '') {
+    const url = safeUrl(input.logEndpoint);
+    if (url) config.logEndpoint = url;
+    else invalid('logEndpoint', input.logEndpoint, 'an http(s) or relative URL', null);
+  }
+  if (given('operator')) config.operator = resolveOperator(input.operator, report);
+  if (given('lang') && input.lang !== null && input.lang !== '') {
+    if (typeof input.lang === 'string' && LANG.test(input.lang.trim())) config.lang = input.lang.trim().toLowerCase();
+    else invalid('lang', input.lang, 'a language tag such as "ru" or "en"', null);
+  }
+  if (given('revision')) {
+    const rev = typeof input.revision === 'number' && Number.isFinite(input.revision) ? String(input.revision) : input.revision;
+    if (typeof rev === 'string' && REVISION.test(rev.trim())) config.revision = rev.trim();
+    else invalid('revision', input.revision, 'up to 64 letters, digits or . _ : + -', config.revision);
+  }
+  if (given('cookie')) resolveCookie(input.cookie, config, report);
+  if (given('categories')) config.categories = resolveCategories(input.categories, report);
+  if (given('layout')) {
+    if (input.layout === 'bar' || input.layout === 'box') config.layout = input.layout;
+    else invalid('layout', input.layout, '"bar" or "box"', config.layout);
+  }
+  if (given('theme')) {
+    if (input.theme === 'auto' || input.theme === 'light' || input.theme === 'dark') config.theme = input.theme;
+    else invalid('theme', input.theme, '"auto", "light" or "dark"', config.theme);
+  }
+  for (const key of ['googleConsentMode', 'respectGpc', 'reopenButton'] as const) {
+    if (!given(key)) continue;
+    const value = parseBoolean(input[key]);
+    if (value === undefined) invalid(key, input[key], 'true or false', config[key]);
+    else config[key] = value;
+  }
+  if (given('yandexMetricaIds')) {
+    const list = parseList(input.yandexMetricaIds);
+    const ids = list?.map((id) => (typeof id === 'number' ? String(id) : id));
+    if (ids && ids.every((id): id is string => typeof id === 'string' && /^\d{1,12}$/.test(id))) config.yandexMetricaIds = ids;
+    else invalid('yandexMetricaIds', input.yandexMetricaIds, 'a list of numeric counter ids', []);
+  }
+  if (given('bots')) {
+    const b = input.bots;
+    if (typeof b === 'boolean') config.bots = b;
+    else if (Array.isArray(b) && b.every((s) => typeof s === 'string' && s.length > 0 && s.length <= 100)) config.bots = [...(b as string[])];
+    else invalid('bots', b, 'true, false or a list of user-agent substrings', true);
+  }
+  if (given('texts')) config.texts = resolveTexts(input.texts, report);
+  return config;
+}
+
+function resolveOperator(value: unknown, report: Reporter): OperatorInfo {
+  if (!isPlainObject(value)) {
+    report(`${LOG_PREFIX} Invalid option "operator": ${show(value)}; expected { name, address, inn, ogrn, email }. Using the default.`);
+    return { ...DEFAULT_OPERATOR };
+  }
+  // A site naming its own operator gets only the fields it gives; otherwise the defaults fill in.
+  const operator: OperatorInfo = hasOwn(value, 'name') ? { name: DEFAULT_OPERATOR.name } : { ...DEFAULT_OPERATOR };
+  const checks: Record<keyof OperatorInfo, RegExp> = {
+    name: /^[^\u0000-\u001f]{1,200}$/,
+    address: /^[^\u0000-\u001f]{1,300}$/,
+    inn: /^\d{10}(\d{2})?$/,
+    ogrn: /^\d{13}(\d{2})?$/,
+    email: /^[^\s@<>"]{1,64}@[^\s@<>"]{1,190}$/,
+  };
+  for (const key of Object.keys(checks) as Array<keyof OperatorInfo>) {
+    if (!hasOwn(value, key) || value[key] === undefined) continue;
+    const field = value[key];
+    if (typeof field === 'string' && checks[key].test(field.trim())) operator[key] = field.trim();
+    else report(`${LOG_PREFIX} Invalid option "operator.${key}": ${show(field)}; ignored.`);
+  }
+  return operator;
+}
+
+function resolveCookie(value: unknown, config: ConsentConfig, report: Reporter): void {
+  if (!isPlainObject(value)) {
+    report(`${LOG_PREFIX} Invalid option "cookie": ${show(value)}; expected { name, domain, expiresDays }. Using the defaults.`);
+    return;
+  }
+  const c = config.cookie;
+  if (value.name !== undefined) {
+    if (typeof value.name === 'string' && COOKIE_NAME.test(value.name)) c.name = value.name;
+    else report(`${LOG_PREFIX} Invalid option "cookie.name": ${show(value.name)}; expected a cookie name. Using the default ${show(c.name)}.`);
+  }
+  if (value.domain !== undefined && value.domain !== null && value.domain !== '') {
+    if (typeof value.domain === 'string' && DOMAIN.test(value.domain) && value.domain.includes('.', 1)) c.domain = value.domain.toLowerCase();
+    else report(`${LOG_PREFIX} Invalid option "cookie.domain": ${show(value.domain)}; expected a domain such as ".example.ru". Using the current host only.`);
+  }
+  for (const key of ['expiresDays', 'rejectedExpiresDays'] as const) {
+    if (value[key] === undefined) continue;
+    const days = typeof value[key] === 'string' ? Number(value[key]) : value[key];
+    if (typeof days === 'number' && Number.isFinite(days) && days > 0 && days <= 3650) c[key] = days;
+    else report(`${LOG_PREFIX} Invalid option "cookie.${key}": ${show(value[key])}; expected a number of days from 1 to 3650. Using the default ${c[key]}.`);
+  }
+  c.rejectedExpiresDays = Math.min(c.rejectedExpiresDays, c.expiresDays);
+}
+
+function resolveCategories(value: unknown, report: Reporter): CategoryConfig[] {
+  const list = parseList(value);
+  if (!list) {
+    report(`${LOG_PREFIX} Invalid option "categories": ${show(value)}; expected a list of category names. Using the default ${show(DEFAULT_CATEGORIES)}.`);
+    return DEFAULT_CATEGORIES.map(defaultCategory);
+  }
+  const result: CategoryConfig[] = [];
+  for (const item of list) {
+    const name = typeof item === 'string' ? item.trim() : isPlainObject(item) ? item.name : undefined;
+    if (typeof name !== 'string' || !CATEGORY_NAME.test(name)) {
+      report(`${LOG_PREFIX} Invalid category in "categories": ${show(item)}; expected a lowercase name such as "analytics". Ignored.`);
+      continue;
+    }
+    if (name === NECESSARY || result.some((c) => c.name === name)) continue;
+    const category = defaultCategory(name);
+    if (isPlainObject(item)) {
+      if (item.cookies !== undefined) {
+        if (Array.isArray(item.cookies) && item.cookies.every((p) => typeof p === 'string' && COOKIE_PATTERN.test(p))) {
+          category.cookies = [...(item.cookies as string[])];
+        } else {
+          report(`${LOG_PREFIX} Invalid option "categories[${name}].cookies": ${show(item.cookies)}; expected cookie names or *-patterns. Using the defaults.`);
+        }
+      }
+      if (item.vendors !== undefined) category.vendors = resolveVendors(name, item.vendors, report, category.vendors);
+    }
+    result.push(category);
+  }
+  return result;
+}
+
+function resolveVendors(category: string, value: unknown, report: Reporter, fallback: Vendor[]): Vendor[] {
+  if (!Array.isArray(value)) {
+    report(`${LOG_PREFIX} Invalid option "categories[${category}].vendors": ${show(value)}; expected a list. Using the defaults.`);
+    return fallback;
+  }
+  const vendors: Vendor[] = [];
+  for (const v of value) {
+    const name = typeof v === 'string' ? v : isPlainObject(v) ? v.name : undefined;
+    if (typeof name !== 'string' || !name.trim() || name.length > 200) {
+      report(`${LOG_PREFIX} Invalid vendor in "categories[${category}].vendors": ${show(v)}; ignored.`);
+      continue;
+    }
+    const vendor: Vendor = { name: name.trim() };
+    if (isPlainObject(v)) {
+      if (typeof v.id === 'string' && /^[\w-]{1,64}$/.test(v.id)) vendor.id = v.id;
+      if (v.url !== undefined) {
+        const url = safeUrl(v.url);
+        if (url) vendor.url = url;
+        else report(`${LOG_PREFIX} Invalid URL for vendor ${show(vendor.name)}: ${show(v.url)}; the link is left out.`);
+      }
+    }
+    vendors.push(vendor);
+  }
+  return vendors;
+}
+
+/** Copies text overrides, keeping strings only and dropping prototype keys. */
+function resolveTexts(value: unknown, report: Reporter): TextOverrides {
+  if (!isPlainObject(value)) {
+    report(`${LOG_PREFIX} Invalid option "texts": ${show(value)}; expected { ru: { key: "text" }, en: {...} }. Using the built-in texts.`);
+    return {};
+  }
+  const copy = (node: Record<string, unknown>, path: string, depth: number): Record<string, unknown> => {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(node)) {
+      if (key === '__proto__' || key === 'constructor' || key === 'prototype') continue;
+      const child = node[key];
+      if (typeof child === 'string' && child.length <= 5000) out[key] = child;
+      else if (isPlainObject(child) && depth < 6) out[key] = copy(child, `${path}.${key}`, depth + 1);
+      else report(`${LOG_PREFIX} Invalid option "${path}.${key}": ${show(child)}; expected text. Ignored.`);
+    }
+    return out;
+  };
+  const texts: TextOverrides = {};
+  for (const lang of Object.keys(value)) {
+    const node = value[lang];
+    if (!LANG.test(lang) || !isPlainObject(node)) {
+      report(`${LOG_PREFIX} Invalid option "texts.${lang}": ${show(node)}; expected a language code with an object of texts. Ignored.`);
+      continue;
+    }
+    texts[lang.toLowerCase()] = copy(node, `texts.${lang}`, 0);
+  }
+  return texts;
+}
+
+/** Picks the UI language: configured, then `<html lang>`, then the browser's, then `ru`. */
+export function resolveLanguage(
+  configured: string | null,
+  htmlLang: string | null | undefined,
+  browserLangs: readonly string[],
+  supported: readonly string[],
+): string {
+  const candidates = [configured, htmlLang, ...browserLangs];
+  for (const candidate of candidates) {
+    if (!candidate) continue;
+    const tag = candidate.trim().toLowerCase();
+    if (supported.includes(tag)) return tag;
+    const base = tag.split('-')[0]!;
+    if (supported.includes(base)) return base;
+  }
+  return 'ru';
+}

@@ -1,0 +1,141 @@
+/**
+ * The stored decision (SPEC section 6): its JSON form, strict parsing and the state derived from it.
+ * Pure functions: no DOM, no cookies. Anything that is not exactly a decision we wrote for this
+ * revision and these categories parses as `null`, which means "no decision": nothing is granted.
+ */
+import type { ConsentState, DecisionMethod } from './types.js';
+import { NECESSARY } from './types.js';
+import { isPlainObject } from './config.js';
+
+/** The cookie's JSON, field order as in SPEC section 6. */
+export interface StoredDecision {
+  v: 1;
+  id: string;
+  rev: string;
+  ts: string;
+  granted: string[];
+  denied: string[];
+  method: DecisionMethod;
+}
+
+/** Longest cookie value we will read; real ones are about 250 bytes. */
+export const MAX_COOKIE_LENGTH = 2048;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
+const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?Z$/;
+const KEYS = ['v', 'id', 'rev', 'ts', 'granted', 'denied', 'method'];
+const METHODS: readonly string[] = ['accept-all', 'reject-all', 'custom'];
+/** Decisions claiming to be older than this are forged: the library did not exist. */
+const EPOCH = Date.UTC(2024, 0, 1);
+/** Clock skew tolerated between the device that decided and this one. */
+const FUTURE_SKEW_MS = 24 * 3600 * 1000;
+
+export function encodeDecision(decision: StoredDecision): string {
+  const { v, id, rev, ts, granted, denied, method } = decision;
+  return JSON.stringify({ v, id, rev, ts, granted, denied, method });
+}
+
+export interface ParseContext {
+  revision: string;
+  /** Optional categories configured now. */
+  categories: readonly string[];
+  /** Lifetime of a decision in days: an older timestamp is void even if the cookie outlived it. */
+  maxAgeDays: number;
+  now?: number;
+}
+
+/**
+ * Parses a raw (already percent-decoded) cookie value. Returns the decision, or why it is void:
+ * malformed, tampered, foreign to this revision, about other categories than the configured ones,
+ * or absurd in time.
+ */
+export function checkDecision(raw: unknown, ctx: ParseContext): StoredDecision | string {
+  if (typeof raw !== 'string' || raw.length === 0 || raw.length > MAX_COOKIE_LENGTH) return 'empty or oversized';
+  let data: unknown;
+  try {
+    data = JSON.parse(raw);
+  } catch {
+    return 'not JSON';
+  }
+  if (!isPlainObject(data)) return 'not an object';
+  const keys = Object.keys(data);
+  if (keys.length !== KEYS.length || !KEYS.every((k) => keys.includes(k))) return 'unexpected fields';
+  const { v, id, rev, ts, granted, denied, method } = data;
+  if (v !== 1) return 'unknown version';
+  if (typeof id !== 'string' || !UUID.test(id)) return 'bad id';
+  if (typeof rev !== 'string' || rev !== ctx.revision) return 'another revision';
+  if (typeof method !== 'string' || !METHODS.includes(method)) return 'bad method';
+  if (typeof ts !== 'string' || !ISO_UTC.test(ts)) return 'bad timestamp';
+  const time = Date.parse(ts);
+  const now = ctx.now ?? Date.now();
+  if (!Number.isFinite(time) || time < EPOCH || time > now + FUTURE_SKEW_MS) return 'timestamp out of range';
+  if (now - time > ctx.maxAgeDays * 86_400_000) return 'expired';
+  if (!isStringList(granted) || !isStringList(denied)) return 'bad category lists';
+  // Exactly `necessary` plus every configured category, each once, granted or denied.
+  if (!granted.includes(NECESSARY) || denied.includes(NECESSARY)) return 'necessary not granted';
+  const seen = new Set<string>();
+  for (const name of [...granted, ...denied]) {
+    if (seen.has(name)) return 'a category listed twice';
+    seen.add(name);
+  }
+  if (seen.size !== ctx.categories.length + 1 || !ctx.categories.every((c) => seen.has(c))) return 'categories differ from the configured ones';
+  if (method === 'accept-all' && denied.length > 1) return 'inconsistent with accept-all'; // only GPC can deny one: marketing
+  if (method === 'reject-all' && granted.length !== 1) return 'inconsistent with reject-all';
+  return { v: 1, id, rev, ts, granted: [...granted], denied: [...denied], method: method as DecisionMethod };
+}
+
+/** Like `checkDecision`, `null` for anything that is not a valid decision. */
+export function parseDecision(raw: unknown, ctx: ParseContext): StoredDecision | null {
+  const result = checkDecision(raw, ctx);
+  return typeof result === 'string' ? null : result;
+}
+
+function isStringList(value: unknown): value is string[] {
+  return Array.isArray(value) && value.length <= 64 && value.every((x) => typeof x === 'string' && x.length <= 32);
+}
+
+/** The state before any decision: only `necessary` granted. */
+export function undecidedState(revision: string, categories: readonly string[]): ConsentState {
+  const values: Record<string, boolean> = { [NECESSARY]: true };
+  for (const c of categories) values[c] = false;
+  return {
+    decided: false,
+    categories: values,
+    granted: [NECESSARY],
+    denied: [...categories],
+    revision,
+    consentId: null,
+    timestamp: null,
+    method: null,
+  };
+}
+
+/** The state a stored decision stands for. */
+export function stateFromDecision(decision: StoredDecision, categories: readonly string[]): ConsentState {
+  const values: Record<string, boolean> = { [NECESSARY]: true };
+  for (const c of categories) values[c] = decision.granted.includes(c);
+  return {
+    decided: true,
+    categories: values,
+    granted: [NECESSARY, ...categories.filter((c) => values[c])],
+    denied: categories.filter((c) => !values[c]),
+    revision: decision.rev,
+    consentId: decision.id,
+    timestamp: decision.ts,
+    method: decision.method,
+  };
+}
+
+/** Categories whose value differs between two states (an undecided category counts as denied). */
+export function changedCategories(before: ConsentState, after: ConsentState): string[] {
+  return Object.keys(after.categories).filter((c) => before.categories[c] !== after.categories[c]);
+}
+
+/** A v4 UUID: `crypto.randomUUID` where the context is secure, `getRandomValues` elsewhere (plain http). */
+export function newConsentId(cryptoObj: Crypto = globalThis.crypto): string {
+  if (typeof cryptoObj.randomUUID === 'function') return cryptoObj.randomUUID();
+  const b = cryptoObj.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const hex = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}

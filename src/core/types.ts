@@ -1,0 +1,176 @@
+/**
+ * Public types of Integrus Consent (SPEC sections 2, 4 and 6).
+ * Nothing here touches the DOM; the UI and the drop-in import these types only.
+ */
+
+/** The category that always exists and is always granted. */
+export const NECESSARY = 'necessary';
+
+/** How a decision was made. */
+export type DecisionMethod = 'accept-all' | 'reject-all' | 'custom';
+
+/** What `consent:ready`, `consent:change` and `getState()` carry (SPEC section 4). */
+export interface ConsentState {
+  /** `false` until the first decision (and again after `reset()`). */
+  decided: boolean;
+  /** Every configured category; `necessary` is always `true`. */
+  categories: Record<string, boolean>;
+  granted: string[];
+  denied: string[];
+  revision: string;
+  /** Random UUID of the decision, `null` before one. */
+  consentId: string | null;
+  /** ISO 8601 time of the decision, `null` before one. */
+  timestamp: string | null;
+  method: DecisionMethod | null;
+  /** On `consent:change` only: categories whose value changed (undecided counts as denied). */
+  changed?: string[];
+}
+
+/** Detail of `consent:show` / `consent:hide`. */
+export interface LayerEventDetail extends ConsentState {
+  layer: 'banner' | 'preferences';
+}
+
+/** A named recipient of data shown under its category (policy 3.2). */
+export interface Vendor {
+  /** Stable id; the UI looks up a localized name under `vendors.<id>` and falls back to `name`. */
+  id?: string;
+  name: string;
+  /** Link to the recipient's own privacy policy (http, https or relative only). */
+  url?: string;
+}
+
+/** An optional category, fully resolved. */
+export interface CategoryConfig {
+  name: string;
+  /** Cookie names or `*`-patterns cleared when the category is denied. */
+  cookies: string[];
+  vendors: Vendor[];
+}
+
+/** Who processes the data (shown in the preferences layer). */
+export interface OperatorInfo {
+  name: string;
+  address?: string;
+  inn?: string;
+  ogrn?: string;
+  email?: string;
+}
+
+/** Per-language overrides of locale keys: `{ ru: { banner: { title: '…' } } }` or dotted keys. */
+export type TextOverrides = Record<string, Record<string, unknown>>;
+
+/** Options as a site writes them in `window.IntegrusConsentConfig` (all optional). */
+export interface ConsentOptions {
+  policyUrl?: string;
+  consentUrl?: string | null;
+  operator?: Partial<OperatorInfo>;
+  lang?: string | null;
+  revision?: string | number;
+  cookie?: {
+    name?: string;
+    domain?: string | null;
+    /** Lifetime of an accept-all or custom decision, days (default 365). */
+    expiresDays?: number;
+    /** Lifetime of a reject-all decision, days (default 180, never longer than `expiresDays`). */
+    rejectedExpiresDays?: number;
+  };
+  categories?: Array<string | { name: string; cookies?: string[]; vendors?: Array<string | Vendor> }> | string;
+  layout?: 'bar' | 'box';
+  theme?: 'auto' | 'light' | 'dark';
+  logEndpoint?: string | null;
+  googleConsentMode?: boolean;
+  respectGpc?: boolean;
+  yandexMetricaIds?: Array<string | number>;
+  reopenButton?: boolean;
+  /** `true` (default): crawlers see no banner; `false`: no detection; array: extra user-agent substrings. */
+  bots?: boolean | string[];
+  texts?: TextOverrides;
+}
+
+/** The configuration after validation: every field present and safe to use. */
+export interface ConsentConfig {
+  policyUrl: string;
+  consentUrl: string | null;
+  operator: OperatorInfo;
+  lang: string | null;
+  revision: string;
+  cookie: { name: string; domain: string | null; expiresDays: number; rejectedExpiresDays: number };
+  categories: CategoryConfig[];
+  layout: 'bar' | 'box';
+  theme: 'auto' | 'light' | 'dark';
+  logEndpoint: string | null;
+  googleConsentMode: boolean;
+  respectGpc: boolean;
+  yandexMetricaIds: string[];
+  reopenButton: boolean;
+  bots: boolean | string[];
+  texts: TextOverrides;
+}
+
+/** `window.IntegrusConsent` (SPEC section 4). */
+export interface IntegrusConsentApi {
+  getState(): ConsentState;
+  isGranted(category: string): boolean;
+  acceptAll(): ConsentState;
+  rejectAll(): ConsentState;
+  /** Unspecified optional categories become denied. */
+  setCategories(choice: Record<string, boolean>): ConsentState;
+  showBanner(): Promise<void>;
+  showPreferences(): Promise<void>;
+  hide(): Promise<void>;
+  /** Forget the decision, clear optional cookies, show the banner. */
+  reset(): ConsentState;
+  setLanguage(lang: string): Promise<void>;
+  on<K extends ConsentEventType>(type: K, listener: (event: DocumentEventMap[K]) => void): () => void;
+  whenGranted(category: string): Promise<ConsentState>;
+  /** Resolves with the first state, once the stored decision (or its absence) is known. */
+  readonly ready: Promise<ConsentState>;
+  /** The resolved configuration (read-only copy). */
+  readonly config: Readonly<ConsentConfig>;
+  readonly version: string;
+}
+
+export type ConsentEventType = 'consent:ready' | 'consent:change' | 'consent:show' | 'consent:hide';
+
+declare global {
+  interface DocumentEventMap {
+    'consent:ready': CustomEvent<ConsentState>;
+    'consent:change': CustomEvent<ConsentState>;
+    'consent:show': CustomEvent<LayerEventDetail>;
+    'consent:hide': CustomEvent<LayerEventDetail>;
+  }
+}
+
+/** What the core hands to the lazily loaded UI. The UI renders state and sends intent back through `api`. */
+export interface UiHost {
+  api: IntegrusConsentApi;
+  config: Readonly<ConsentConfig>;
+  /** The optional categories (`config.categories` names), in display order. */
+  categories: readonly string[];
+  /** Language chosen by the core (`data-lang`, `<html lang>`, `navigator.languages`, `ru`). */
+  lang: string;
+  /** `true` when Global Privacy Control is on and respected: marketing cannot be granted by accept-all. */
+  gpc: boolean;
+  subscribe(listener: (state: ConsentState) => void): () => void;
+  /** The UI calls these when a layer opens or closes; the core dispatches the events. */
+  notifyShown(layer: 'banner' | 'preferences'): void;
+  notifyHidden(layer: 'banner' | 'preferences'): void;
+  /** Where to mount (defaults to `document.body`). */
+  root: HTMLElement;
+}
+
+/** The UI module's contract (`dist/consent-ui.min.js`, `src/ui/index.ts`). */
+export interface UiModule {
+  mount(host: UiHost): UiController;
+}
+
+export interface UiController {
+  showBanner(): Promise<void>;
+  showPreferences(): Promise<void>;
+  hide(): Promise<void>;
+  setLanguage(lang: string): Promise<void>;
+  /** Render placeholders over gated iframes that are still blocked. */
+  placeholders(frames: HTMLIFrameElement[]): void;
+}

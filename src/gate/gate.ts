@@ -1,0 +1,194 @@
+/**
+ * The gating engine (SPEC section 3). Scripts typed `text/plain` with `data-consent`, and iframes or
+ * images with `data-src`, stay inert until every category they name is granted. Scripts then run once,
+ * in document order; elements added later (while the page parses, or by the site's own code) are seen by
+ * a MutationObserver. Uses the DOM, never lit.
+ */
+import { LOG_PREFIX, safeUrl } from '../core/config.js';
+import { NECESSARY } from '../core/types.js';
+
+export const GATED_SELECTOR = 'script[type="text/plain"][data-consent], iframe[data-consent][data-src], img[data-consent][data-src]';
+
+export interface GateOptions {
+  /** Is this category granted right now? */
+  isGranted(category: string): boolean;
+  /** Configured optional categories; other names in `data-consent` warn once and stay blocked. */
+  categories: readonly string[];
+  warn(message: string): void;
+  /** Called with gated iframes that stay blocked (for placeholders). */
+  onBlockedFrames?(frames: HTMLIFrameElement[]): void;
+}
+
+export interface Gate {
+  /** Activate everything now allowed; revert embeds of denied categories. Resolves when the scripts ran. */
+  update(): Promise<void>;
+  /** Gated iframes still blocked. */
+  blockedFrames(): HTMLIFrameElement[];
+  disconnect(): void;
+}
+
+/** Categories an element asks for (space or comma separated), without `necessary`. */
+export function requiredCategories(el: Element): string[] {
+  return (el.getAttribute('data-consent') ?? '').split(/[\s,]+/).filter((c) => c && c !== NECESSARY);
+}
+
+type Policy = { createScript(s: string): unknown; createScriptURL(s: string): unknown };
+interface TrustedTypesLike {
+  createPolicy(name: string, rules: { createScript(s: string): string; createScriptURL(s: string): string }): Policy;
+}
+
+const POLICY_NAME = 'integrus-consent';
+let policy: Policy | null | undefined;
+
+/**
+ * Trusted Types policy for the engine. It only passes on code the page author already wrote into the
+ * page (inline text or `src` of a gated script), which is what a site allows by naming the policy.
+ */
+function trustedPolicy(warn: (m: string) => void): Policy | null {
+  if (policy !== undefined) return policy;
+  policy = null;
+  const tt = (globalThis as { trustedTypes?: TrustedTypesLike }).trustedTypes;
+  if (tt) {
+    try {
+      policy = tt.createPolicy(POLICY_NAME, { createScript: (s) => s, createScriptURL: (s) => s });
+    } catch {
+      warn(`${LOG_PREFIX} Could not create the Trusted Types policy "${POLICY_NAME}"; add it to your CSP "trusted-types" directive if gated scripts are blocked.`);
+    }
+  }
+  return policy;
+}
+
+export function createGate(doc: Document, options: GateOptions): Gate {
+  const done = new WeakSet<Element>();
+  const warned = new Set<string>();
+  const known = new Set(options.categories);
+  /** Runs activations one after the other so that scripts keep document order across updates. */
+  let queue: Promise<void> = Promise.resolve();
+
+  const allowed = (el: Element): boolean => {
+    const needed = requiredCategories(el);
+    for (const c of needed) {
+      if (!known.has(c) && !warned.has(c)) {
+        warned.add(c);
+        options.warn(`${LOG_PREFIX} Unknown category "${c}" in data-consent (known: ${[...known].join(', ')}); the element stays blocked.`);
+      }
+    }
+    return needed.every((c) => known.has(c) && options.isGranted(c));
+  };
+
+  /**
+   * Activates, in document order, every gated element now allowed. Consecutive ordered external
+   * scripts are inserted together (the browser keeps their order with `async = false`); an inline
+   * script waits until they have run, and what follows it waits for it, exactly as parsing would.
+   */
+  const run = (): Promise<void> => {
+    let chain = Promise.resolve();
+    let batch: HTMLScriptElement[] | null = null;
+    for (const el of Array.from(doc.querySelectorAll(GATED_SELECTOR))) {
+      if (done.has(el) || !allowed(el)) continue;
+      done.add(el);
+      if (!(el instanceof HTMLScriptElement)) {
+        activateEmbed(el as HTMLIFrameElement | HTMLImageElement, options.warn);
+      } else if (el.hasAttribute('src') && el.hasAttribute('async')) {
+        void activateScript(el, options.warn);
+      } else if (el.hasAttribute('src')) {
+        if (!batch) {
+          const scripts: HTMLScriptElement[] = (batch = []);
+          chain = chain.then(() => Promise.all(scripts.map((s) => activateScript(s, options.warn)))).then(() => undefined);
+        }
+        batch.push(el);
+      } else {
+        batch = null;
+        chain = chain.then(() => activateScript(el, options.warn));
+      }
+    }
+    return chain;
+  };
+
+  const revert = (): void => {
+    for (const el of Array.from(doc.querySelectorAll('iframe[data-consent-activated], img[data-consent-activated]'))) {
+      if (allowed(el)) continue;
+      el.removeAttribute('data-consent-activated');
+      done.delete(el);
+      if (el instanceof HTMLIFrameElement) el.src = 'about:blank';
+      else el.removeAttribute('src');
+    }
+  };
+
+  const blockedFrames = (): HTMLIFrameElement[] =>
+    Array.from(doc.querySelectorAll<HTMLIFrameElement>('iframe[data-consent][data-src]:not([data-consent-activated])'));
+
+  const update = (): Promise<void> => {
+    revert();
+    queue = queue.then(run, run);
+    const frames = blockedFrames();
+    if (frames.length && options.onBlockedFrames) options.onBlockedFrames(frames);
+    return queue;
+  };
+
+  const observer = new MutationObserver((records) => {
+    for (const record of records) {
+      for (const node of Array.from(record.addedNodes)) {
+        if (node.nodeType === 1 && ((node as Element).matches(GATED_SELECTOR) || (node as Element).querySelector(GATED_SELECTOR))) {
+          void update();
+          return;
+        }
+      }
+    }
+  });
+  observer.observe(doc.documentElement, { childList: true, subtree: true });
+
+  return { update, blockedFrames, disconnect: () => observer.disconnect() };
+}
+
+/** Replaces a gated script by a live copy: same attributes, same place, real `type` from `data-type`. */
+function activateScript(original: HTMLScriptElement, warn: (m: string) => void): Promise<void> {
+  const doc = original.ownerDocument;
+  const script = doc.createElement('script');
+  for (const { name, value } of Array.from(original.attributes)) {
+    if (name === 'type' || name === 'src' || name === 'nonce' || name === 'data-type') continue;
+    script.setAttribute(name, value);
+  }
+  const type = original.getAttribute('data-type');
+  if (type) script.setAttribute('type', type);
+  // The nonce attribute reads empty once parsed under a CSP; the property keeps it.
+  const nonce = original.nonce || original.getAttribute('nonce');
+  if (nonce) script.nonce = nonce;
+  script.setAttribute('data-consent-activated', '');
+  const tt = trustedPolicy(warn);
+  const src = original.getAttribute('src');
+  let result: Promise<void> = Promise.resolve();
+  if (src !== null) {
+    result = new Promise<void>((resolve) => {
+      script.addEventListener('load', () => resolve(), { once: true });
+      script.addEventListener('error', () => {
+        warn(`${LOG_PREFIX} Gated script failed to load: ${src}`);
+        resolve();
+      }, { once: true });
+    });
+    // Dynamically inserted scripts are async unless told otherwise; keep document order like the parser.
+    script.async = original.hasAttribute('async');
+    (script as { src: unknown }).src = tt ? tt.createScriptURL(src) : src;
+  } else {
+    (script as { text: unknown }).text = tt ? tt.createScript(original.text) : original.text;
+  }
+  try {
+    original.replaceWith(script);
+  } catch (error) {
+    warn(`${LOG_PREFIX} Could not activate a gated script: ${String(error)}`);
+    return Promise.resolve();
+  }
+  return result;
+}
+
+function activateEmbed(el: HTMLIFrameElement | HTMLImageElement, warn: (m: string) => void): void {
+  const src = el.getAttribute('data-src') ?? '';
+  if (!safeUrl(src)) {
+    warn(`${LOG_PREFIX} Refused data-src ${JSON.stringify(src.slice(0, 100))}: only http(s) and relative URLs are loaded.`);
+    return;
+  }
+  const srcset = el instanceof HTMLImageElement ? el.getAttribute('data-srcset') : null;
+  if (srcset) (el as HTMLImageElement).srcset = srcset;
+  el.setAttribute('data-consent-activated', '');
+  el.src = src;
+}

@@ -1,0 +1,146 @@
+import { expect } from '@open-wc/testing';
+import { defaultConfig, mergeSources, resolveConfig, resolveLanguage, safeUrl } from '../../src/core/config.js';
+
+/** Resolves a config the way the drop-in does and collects what it reports. */
+function resolve(object: unknown, attributes: Record<string, string> = {}) {
+  const errors: string[] = [];
+  const report = (m: string) => errors.push(m);
+  const config = resolveConfig(mergeSources(object, attributes, report), report);
+  return { config, errors };
+}
+
+describe('configuration', () => {
+  it('uses the SPEC defaults when nothing is given', () => {
+    const { config, errors } = resolve(undefined);
+    expect(errors).to.deep.equal([]);
+    expect(config.policyUrl).to.equal('/privacy');
+    expect(config.consentUrl).to.equal(null);
+    expect(config.revision).to.equal('1');
+    expect(config.cookie).to.deep.equal({ name: 'integrus_consent', domain: null, expiresDays: 365, rejectedExpiresDays: 180 });
+    expect(config.categories.map((c) => c.name)).to.deep.equal(['analytics', 'personalization', 'marketing']);
+    expect(config.layout).to.equal('bar');
+    expect(config.googleConsentMode).to.equal(false);
+    expect(config.respectGpc).to.equal(true);
+    expect(config.operator.name).to.equal('ООО «ИНТЕГРУС»');
+    const analytics = config.categories[0]!;
+    expect(analytics.cookies).to.include.members(['_ga', '_ga_*', '_gid', '_ym*', 'yandexuid']);
+    expect(analytics.vendors.map((v) => v.id)).to.deep.equal(['yandex-metrica', 'google-analytics']);
+  });
+
+  it('lets data-* attributes win over the config object', () => {
+    const { config, errors } = resolve(
+      { policyUrl: '/object-policy', revision: 'object', layout: 'box', cookie: { name: 'from_object', expiresDays: 30 } },
+      { policyUrl: '/attr-policy', revision: '2025-09-01', cookieName: 'from_attr', googleConsentMode: '', categories: 'analytics, marketing' },
+    );
+    expect(errors).to.deep.equal([]);
+    expect(config.policyUrl).to.equal('/attr-policy');
+    expect(config.revision).to.equal('2025-09-01');
+    expect(config.layout).to.equal('box');
+    expect(config.cookie.name).to.equal('from_attr');
+    expect(config.cookie.expiresDays).to.equal(30);
+    expect(config.cookie.rejectedExpiresDays).to.equal(30, 'a rejection never outlives an acceptance');
+    expect(config.googleConsentMode).to.equal(true, 'a bare data-google-consent-mode attribute means true');
+    expect(config.categories.map((c) => c.name)).to.deep.equal(['analytics', 'marketing']);
+  });
+
+  const bad: Array<[string, Record<string, unknown>, string, (c: ReturnType<typeof defaultConfig>) => unknown, unknown]> = [
+    ['policyUrl', { policyUrl: 'javascript:alert(1)' }, 'policyUrl', (c) => c.policyUrl, '/privacy'],
+    ['policyUrl with a tab', { policyUrl: 'java\tscript:alert(1)' }, 'policyUrl', (c) => c.policyUrl, '/privacy'],
+    ['consentUrl', { consentUrl: 'data:text/html,<script>alert(1)</script>' }, 'consentUrl', (c) => c.consentUrl, null],
+    ['logEndpoint', { logEndpoint: 'vbscript:x' }, 'logEndpoint', (c) => c.logEndpoint, null],
+    ['layout', { layout: 'diagonal' }, 'layout', (c) => c.layout, 'bar'],
+    ['theme', { theme: 'neon' }, 'theme', (c) => c.theme, 'auto'],
+    ['revision', { revision: '<b>' }, 'revision', (c) => c.revision, '1'],
+    ['lang', { lang: 'русский' }, 'lang', (c) => c.lang, null],
+    ['googleConsentMode', { googleConsentMode: 'maybe' }, 'googleConsentMode', (c) => c.googleConsentMode, false],
+    ['cookie.name', { cookie: { name: 'a b;c' } }, 'cookie.name', (c) => c.cookie.name, 'integrus_consent'],
+    ['cookie.domain', { cookie: { domain: 'evil com' } }, 'cookie.domain', (c) => c.cookie.domain, null],
+    ['cookie.expiresDays', { cookie: { expiresDays: -5 } }, 'cookie.expiresDays', (c) => c.cookie.expiresDays, 365],
+    ['categories', { categories: 42 }, 'categories', (c) => c.categories.length, 3],
+    ['yandexMetricaIds', { yandexMetricaIds: ['12a'] }, 'yandexMetricaIds', (c) => c.yandexMetricaIds, []],
+    ['bots', { bots: 'yes' }, 'bots', (c) => c.bots, true],
+    ['operator', { operator: 'ООО' }, 'operator', (c) => c.operator.name, 'ООО «ИНТЕГРУС»'],
+    ['texts', { texts: ['x'] }, 'texts', (c) => c.texts, {}],
+  ];
+  for (const [what, input, option, read, fallback] of bad) {
+    it(`reports a bad ${what} once, naming option and value, and uses the default`, () => {
+      const { config, errors } = resolve(input);
+      expect(errors).to.have.length(1);
+      expect(errors[0]).to.contain(`"${option}"`);
+      expect(read(config)).to.deep.equal(fallback);
+    });
+  }
+
+  it('refuses a config that is not an object, with the defaults', () => {
+    const { config, errors } = resolve('policyUrl=/x');
+    expect(errors).to.have.length(1);
+    expect(errors[0]).to.contain('IntegrusConsentConfig');
+    expect(config).to.deep.equal(defaultConfig());
+  });
+
+  it('warns about unknown options (typos) and ignores prototype keys', () => {
+    const input = JSON.parse('{"polcyUrl":"/x","__proto__":{"layout":"box"}}');
+    const { config, errors } = resolve(input);
+    expect(errors).to.deep.equal(['[IntegrusConsent] Unknown option "polcyUrl" ignored.']);
+    expect(config.layout).to.equal('bar');
+  });
+
+  it('survives an option getter that throws', () => {
+    const input = { get layout(): string { throw new Error('boom'); } };
+    const { config, errors } = resolve(input);
+    expect(config.layout).to.equal('bar');
+    expect(errors[0]).to.contain('"layout"');
+  });
+
+  it('accepts category objects with their own cookies and vendors, and drops bad entries', () => {
+    const { config, errors } = resolve({
+      categories: [
+        { name: 'analytics', cookies: ['_my_stat*'], vendors: ['Matomo', { name: 'Evil', url: 'javascript:alert(1)' }] },
+        'necessary',
+        'Bad Name',
+        'marketing',
+        'marketing',
+      ],
+    });
+    expect(config.categories.map((c) => c.name)).to.deep.equal(['analytics', 'marketing']);
+    expect(config.categories[0]!.cookies).to.deep.equal(['_my_stat*']);
+    expect(config.categories[0]!.vendors).to.deep.equal([{ name: 'Matomo' }, { name: 'Evil' }]);
+    expect(errors).to.have.length(2);
+    expect(errors.join('\n')).to.contain('javascript:alert(1)').and.to.contain('Bad Name');
+  });
+
+  it('keeps only strings in texts overrides and drops prototype keys', () => {
+    const texts = JSON.parse('{"ru":{"banner":{"title":"Свой заголовок","x":5},"__proto__":{"y":"z"}},"en":{"banner.title":"Own"}}');
+    const { config, errors } = resolve({ texts });
+    expect(config.texts).to.deep.equal({ ru: { banner: { title: 'Свой заголовок' } }, en: { 'banner.title': 'Own' } });
+    expect(errors).to.have.length(1);
+    expect(errors[0]).to.contain('texts.ru.banner.x');
+  });
+
+  it('accepts an operator with INN and OGRN and rejects malformed numbers', () => {
+    const { config, errors } = resolve({ operator: { name: 'ООО «Ромашка»', inn: '7701234567', ogrn: '12', email: 'dpo@example.ru' } });
+    expect(config.operator).to.deep.equal({ name: 'ООО «Ромашка»', inn: '7701234567', email: 'dpo@example.ru' });
+    expect(errors).to.have.length(1);
+    expect(errors[0]).to.contain('operator.ogrn');
+  });
+
+  it('accepts only http(s) and relative URLs', () => {
+    for (const ok of ['/privacy', 'privacy.html', '../p', 'https://integrus.ru/privacy', 'http://x.ru', '//cdn.ru/p', '?a=1#b']) {
+      expect(safeUrl(ok), ok).to.equal(ok);
+    }
+    for (const no of ['javascript:alert(1)', ' JAVASCRIPT:alert(1)', 'data:text/html,x', 'vbscript:x', 'file:///etc/passwd', 'ftp://x', '', 5, null, 'a\u0000b']) {
+      expect(safeUrl(no), String(no)).to.equal(null);
+    }
+  });
+});
+
+describe('language', () => {
+  const supported = ['ru', 'en'];
+  it('prefers the configured language, then <html lang>, then the browser, then ru', () => {
+    expect(resolveLanguage('en', 'ru', ['ru'], supported)).to.equal('en');
+    expect(resolveLanguage(null, 'en-GB', ['ru'], supported)).to.equal('en');
+    expect(resolveLanguage(null, null, ['de-DE', 'en-US'], supported)).to.equal('en');
+    expect(resolveLanguage(null, 'de', ['fr'], supported)).to.equal('ru');
+    expect(resolveLanguage('de', null, [], supported)).to.equal('ru');
+  });
+});

@@ -1,0 +1,83 @@
+// @web/test-runner: every test runs in Debian's chromium against real DOM, real cookies and the
+// built drop-in (dist/), served with the test pages by the runner's dev server.
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { countingReporter } from './scripts/counting-reporter.mjs';
+import { defaultReporter } from '@web/test-runner';
+
+const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+// A visitor's browser, not a bot: headless chromium's own user agent says "HeadlessChrome", which the
+// library (rightly) treats as a crawler. Bot tests set their own agents.
+const userAgent =
+  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36';
+
+/**
+ * Test pages: GET /__page?html=<urlencoded document>[&csp=<policy>] answers with that document
+ * (and that Content-Security-Policy header), so a test can load, reload and navigate a real page.
+ */
+function pageMiddleware(ctx, next) {
+  if (ctx.path !== '/__page') return next();
+  ctx.type = 'text/html; charset=utf-8';
+  ctx.set('Cache-Control', 'no-store');
+  if (ctx.query.csp) ctx.set('Content-Security-Policy', String(ctx.query.csp));
+  ctx.body = String(ctx.query.html ?? '');
+  return undefined;
+}
+
+/**
+ * GET /__script?name=x[&delay=ms][&cookie=name] answers with a script that records `src:x` in
+ * `window.__runs` (and sets that cookie), after the delay: gated `src` scripts with real latency.
+ */
+async function scriptMiddleware(ctx, next) {
+  if (ctx.path !== '/__script') return next();
+  const delay = Math.min(Number(ctx.query.delay) || 0, 3000);
+  if (delay) await new Promise((r) => setTimeout(r, delay));
+  const name = JSON.stringify(String(ctx.query.name ?? 'script'));
+  const cookie = ctx.query.cookie ? `document.cookie = ${JSON.stringify(`${ctx.query.cookie}=1; path=/`)};` : '';
+  ctx.type = 'text/javascript';
+  ctx.set('Cache-Control', 'no-store');
+  ctx.body = `(window.__runs = window.__runs || []).push('src:' + ${name});${cookie}`;
+  return undefined;
+}
+
+/** POST /__log?bucket=b stores a consent record; GET /__log?bucket=b lists them (a stand-in logEndpoint). */
+const records = new Map();
+async function logMiddleware(ctx, next) {
+  if (ctx.path !== '/__log') return next();
+  const bucket = String(ctx.query.bucket ?? 'default');
+  if (ctx.method === 'POST') {
+    let body = '';
+    for await (const chunk of ctx.req) body += chunk;
+    if (!records.has(bucket)) records.set(bucket, []);
+    records.get(bucket).push({ contentType: ctx.get('content-type'), body });
+    ctx.status = 204;
+    return undefined;
+  }
+  ctx.type = 'application/json';
+  ctx.set('Cache-Control', 'no-store');
+  ctx.body = JSON.stringify(records.get(bucket) ?? []);
+  return undefined;
+}
+
+export default {
+  files: ['test/**/*.test.ts', '!test/e2e/**'],
+  nodeResolve: true,
+  concurrency: 2,
+  testFramework: { config: { timeout: 10000 } },
+  middleware: [pageMiddleware, scriptMiddleware, logMiddleware],
+  filterBrowserLogs: ({ args }) => !String(args[0]).includes('Lit is in dev mode'),
+  plugins: [esbuildPlugin({ ts: true, json: true, tsconfig: new URL('./tsconfig.json', import.meta.url).pathname, target: 'es2022' })],
+  reporters: [defaultReporter(), countingReporter('test-results/unit.json')],
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath,
+        headless: true,
+        args: [
+          '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+          '--disable-sync', '--disable-quic', '--no-first-run', `--user-agent=${userAgent}`,
+        ],
+      },
+    }),
+  ],
+};
