@@ -2,6 +2,7 @@
 //   dist/consent.min.js     the drop-in core: IIFE, no lit, no i18next, no locales
 //   dist/consent-ui.min.js  the UI it imports on demand from its own folder: lit, i18next, locales
 //   dist/consent.js         ES module for bundlers (dependencies external, the UI a lazy chunk)
+//   dist/server.js          readConsentCookie() for the site's server (no DOM)
 import json from '@rollup/plugin-json';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
@@ -24,9 +25,9 @@ export default [
     plugins: [nodeResolve(), json({ compact: true, preferConst: true }), ts()],
   },
   {
-    input: 'src/index.ts',
+    input: { consent: 'src/index.ts', server: 'src/server.ts' },
     external,
-    output: { dir: 'dist', format: 'es', sourcemap: true, entryFileNames: 'consent.js', chunkFileNames: 'chunks/[name]-[hash].js' },
+    output: { dir: 'dist', format: 'es', sourcemap: true, entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
     plugins: [nodeResolve(), json({ preferConst: true }), ts()],
   },
 ];

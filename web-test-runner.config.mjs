@@ -12,15 +12,27 @@ const userAgent =
   'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36';
 
 /**
- * Test pages: GET /__page?html=<urlencoded document>[&csp=<policy>] answers with that document
- * (and that Content-Security-Policy header), so a test can load, reload and navigate a real page.
+ * Test pages: POST /__page with JSON { html, csp } stores a document and answers its id;
+ * GET /__page?id=<id> serves it (with that Content-Security-Policy header), so a test can load,
+ * reload and navigate a real page of any size.
  */
-function pageMiddleware(ctx, next) {
+const pages = new Map();
+async function pageMiddleware(ctx, next) {
   if (ctx.path !== '/__page') return next();
+  if (ctx.method === 'POST') {
+    let body = '';
+    for await (const chunk of ctx.req) body += chunk;
+    const id = String(pages.size + 1);
+    pages.set(id, JSON.parse(body));
+    ctx.type = 'text/plain';
+    ctx.body = id;
+    return undefined;
+  }
+  const page = pages.get(String(ctx.query.id)) ?? { html: String(ctx.query.html ?? '') };
   ctx.type = 'text/html; charset=utf-8';
   ctx.set('Cache-Control', 'no-store');
-  if (ctx.query.csp) ctx.set('Content-Security-Policy', String(ctx.query.csp));
-  ctx.body = String(ctx.query.html ?? '');
+  if (page.csp) ctx.set('Content-Security-Policy', page.csp);
+  ctx.body = page.html;
   return undefined;
 }
 
@@ -62,7 +74,8 @@ async function logMiddleware(ctx, next) {
 export default {
   files: ['test/**/*.test.ts', '!test/e2e/**'],
   nodeResolve: true,
-  concurrency: 2,
+  // Test files share this origin's cookies: one at a time.
+  concurrency: 1,
   testFramework: { config: { timeout: 10000 } },
   middleware: [pageMiddleware, scriptMiddleware, logMiddleware],
   filterBrowserLogs: ({ args }) => !String(args[0]).includes('Lit is in dev mode'),

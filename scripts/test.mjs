@@ -2,6 +2,9 @@
 // Ends with one line "N passed, N failed" for CI.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { ensureChromium } from './ensure-chromium.mjs';
+
+process.env.CHROMIUM_PATH = ensureChromium();
 
 rmSync('test-results', { recursive: true, force: true });
 const totals = { passed: 0, failed: 0, skipped: 0 };

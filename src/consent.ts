@@ -78,6 +78,10 @@ export function createConsent(options: ConsentOptions | unknown = {}, env: Conse
   // Consent Mode's default must precede every other dataLayer entry and every gated tag.
   if (config.googleConsentMode) consentModeDefault(win);
 
+  /** The raw cookie value last read or written: another tab's decision shows up as a different one. */
+  let lastRaw: string | undefined;
+  /** Did our last write stick? Then a vanished cookie means another tab reset (or the visitor cleared it). */
+  let persisted = false;
   const store = createStore<ConsentState>(initialState());
   const gate = createGate(doc, {
     categories,
@@ -91,19 +95,48 @@ export function createConsent(options: ConsentOptions | unknown = {}, env: Conse
 
   function initialState(): ConsentState {
     const { value, duplicated, blocked } = readCookie(config.cookie.name);
+    lastRaw = value;
     if (blocked) warn(`${LOG_PREFIX} Cookies cannot be read here; a decision will hold for this page only.`);
-    if (value === undefined || bot) return undecidedState(config.revision, categories);
-    if (duplicated) {
-      warn(`${LOG_PREFIX} Two "${config.cookie.name}" cookies (host and parent domain); asking again.`);
-      return undecidedState(config.revision, categories);
-    }
+    if (duplicated) warn(`${LOG_PREFIX} Two "${config.cookie.name}" cookies (host and parent domain); asking again.`);
+    const stored = bot || duplicated ? null : storedDecision(value, true);
+    persisted = stored !== null;
+    return stored ? stateFromDecision(stored, categories) : undecidedState(config.revision, categories);
+  }
+
+  function storedDecision(value: string | undefined, explain: boolean): StoredDecision | null {
+    if (value === undefined) return null;
     const maxAgeDays = Math.max(config.cookie.expiresDays, config.cookie.rejectedExpiresDays);
     const result = checkDecision(value, { revision: config.revision, categories, maxAgeDays });
-    if (typeof result === 'string') {
-      if (result !== 'another revision') warn(`${LOG_PREFIX} Stored decision ignored (${result}); asking again.`);
-      return undecidedState(config.revision, categories);
+    if (typeof result !== 'string') return result;
+    if (explain && result !== 'another revision') warn(`${LOG_PREFIX} Stored decision ignored (${result}); asking again.`);
+    return null;
+  }
+
+  /**
+   * Adopts a decision another tab stored since we last looked (the later decision wins), or its
+   * reset. A cookie we cannot read or that is invalid changes nothing: the page keeps what it has.
+   */
+  function syncFromCookie(): void {
+    if (bot) return;
+    const { value, duplicated, blocked } = readCookie(config.cookie.name);
+    if (blocked || duplicated || value === lastRaw) return;
+    lastRaw = value;
+    const before = store.get();
+    if (value === undefined) {
+      if (!persisted || !before.decided) return;
+      persisted = false;
+      const state = undecidedState(config.revision, categories);
+      store.set(state);
+      afterChange(before, state, 'user', false);
+      return;
     }
-    return stateFromDecision(result, categories);
+    const stored = storedDecision(value, false);
+    if (!stored || stored.id === before.consentId) return;
+    persisted = true;
+    const state = stateFromDecision(stored, categories);
+    store.set(state);
+    afterChange(before, state, 'user', false);
+    void uiPromise?.then((ui) => ui?.hide());
   }
 
   // ---- UI, loaded on demand -------------------------------------------------------------------
@@ -176,6 +209,8 @@ export function createConsent(options: ConsentOptions | unknown = {}, env: Conse
       maxAgeSeconds: days * 86_400,
       secure: win.location.protocol === 'https:',
     });
+    persisted = ok;
+    lastRaw = readCookie(name).value;
     if (!ok && !cookieWarned) {
       cookieWarned = true;
       warn(`${LOG_PREFIX} Cookies are blocked: the decision holds for this page only and the banner will show again on the next one.`);
@@ -183,7 +218,7 @@ export function createConsent(options: ConsentOptions | unknown = {}, env: Conse
   }
 
   /** Gates, cookie clearing, signals and events after the state changed. */
-  function afterChange(before: ConsentState, state: ConsentState, source: 'user' | 'gpc'): void {
+  function afterChange(before: ConsentState, state: ConsentState, source: 'user' | 'gpc', record = true): void {
     const denied = config.categories.filter((c) => !state.categories[c.name]);
     clearCookies(denied.flatMap((c) => c.cookies), host, config.cookie.domain);
     if (!state.categories.analytics && before.categories.analytics) {
@@ -192,8 +227,8 @@ export function createConsent(options: ConsentOptions | unknown = {}, env: Conse
     void gate.update();
     if (config.googleConsentMode) consentModeUpdate(win, state);
     emit(doc, 'consent:change', { ...cloneState(state), changed: changedCategories(before, state) });
-    if (config.logEndpoint) {
-      const record = buildRecord(state, {
+    if (config.logEndpoint && record) {
+      const entry = buildRecord(state, {
         source,
         policyUrl: config.policyUrl,
         consentUrl: config.consentUrl,
@@ -201,7 +236,7 @@ export function createConsent(options: ConsentOptions | unknown = {}, env: Conse
         pageUrl: win.location.href,
         userAgent: win.navigator.userAgent,
       });
-      if (record) sendRecord(config.logEndpoint, record, warn);
+      if (entry) sendRecord(config.logEndpoint, entry, warn);
     }
   }
 
@@ -215,8 +250,14 @@ export function createConsent(options: ConsentOptions | unknown = {}, env: Conse
     version: VERSION,
     config,
     ready,
-    getState: () => cloneState(store.get()),
-    isGranted: (category) => category === NECESSARY || (!bot && store.get().categories[category] === true),
+    getState() {
+      syncFromCookie();
+      return cloneState(store.get());
+    },
+    isGranted(category) {
+      syncFromCookie();
+      return category === NECESSARY || (!bot && store.get().categories[category] === true);
+    },
     acceptAll: () => decide(Object.fromEntries(categories.map((c) => [c, !(gpc && c === GPC_CATEGORY)])), 'accept-all'),
     rejectAll: () => decide({}, 'reject-all'),
     setCategories(choice) {
@@ -237,6 +278,8 @@ export function createConsent(options: ConsentOptions | unknown = {}, env: Conse
     reset() {
       const before = store.get();
       removeCookie(config.cookie.name, host, config.cookie.domain);
+      lastRaw = undefined;
+      persisted = false;
       const state = undecidedState(config.revision, categories);
       store.set(state);
       afterChange(before, state, 'user');
@@ -284,6 +327,11 @@ export function createConsent(options: ConsentOptions | unknown = {}, env: Conse
     event.preventDefault();
     void api.showPreferences();
   });
+  // Another tab may decide while this one sits in the background: look again when it comes back.
+  doc.addEventListener('visibilitychange', () => {
+    if (doc.visibilityState === 'visible') syncFromCookie();
+  });
+  win.addEventListener('focus', syncFromCookie);
   isReady = true;
   resolveReady(api.getState());
   emit(doc, 'consent:ready', api.getState());

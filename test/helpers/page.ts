@@ -66,10 +66,10 @@ ${config}
 ${o.head ?? ''}${o.scriptAtEnd ? '' : tag}</head><body>${o.body ?? ''}${o.scriptAtEnd ? tag : ''}</body></html>`;
 }
 
-export function pageUrl(o: PageOptions): string {
-  const params = new URLSearchParams({ html: pageHtml(o) });
-  if (o.csp) params.set('csp', o.csp);
-  return `/__page?${params.toString()}`;
+/** Stores the page on the test server and returns its URL (`/__page?id=…`). */
+export async function pageUrl(o: PageOptions): Promise<string> {
+  const response = await fetch('/__page', { method: 'POST', body: JSON.stringify({ html: pageHtml(o), csp: o.csp }) });
+  return `/__page?id=${await response.text()}`;
 }
 
 const open: HTMLIFrameElement[] = [];
@@ -79,7 +79,7 @@ export async function openPage(options: PageOptions = {}): Promise<TestPage> {
   frame.style.width = '1024px';
   frame.style.height = '700px';
   const loaded = new Promise<void>((resolve) => frame.addEventListener('load', () => resolve(), { once: true }));
-  frame.src = pageUrl(options);
+  frame.src = await pageUrl(options);
   document.body.append(frame);
   open.push(frame);
   await loaded;

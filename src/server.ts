@@ -1,0 +1,54 @@
+/**
+ * For the site's server (Node, Deno, Bun, edge runtimes): read the consent cookie from a `Cookie`
+ * header with exactly the checks the browser makes. No DOM, no dependencies.
+ *
+ * ```js
+ * import { readConsentCookie } from 'integrus-consent/server';
+ * const consent = readConsentCookie(req.headers.cookie, { revision: '2025-09-01' });
+ * if (consent?.granted.includes('analytics')) { ... }
+ * ```
+ */
+import { DEFAULT_CATEGORIES } from './core/config.js';
+import { parseDecision } from './core/decision.js';
+import type { StoredDecision } from './core/decision.js';
+
+export type { StoredDecision } from './core/decision.js';
+
+export interface ReadOptions {
+  /** The policy revision the site runs now (`data-revision`); another one means no decision. */
+  revision: string;
+  /** Cookie name (default `integrus_consent`). */
+  name?: string;
+  /** Optional categories configured on the site (default analytics, personalization, marketing). */
+  categories?: readonly string[];
+  /** Oldest decision still valid, in days (default 365). */
+  maxAgeDays?: number;
+}
+
+/**
+ * Returns the visitor's valid decision, or `null` for none: absent, malformed, tampered, another
+ * revision, other categories, or the cookie present twice.
+ */
+export function readConsentCookie(cookieHeader: string | string[] | undefined | null, options: ReadOptions): StoredDecision | null {
+  const header = Array.isArray(cookieHeader) ? cookieHeader.join('; ') : cookieHeader;
+  if (typeof header !== 'string' || !header) return null;
+  const name = options.name ?? 'integrus_consent';
+  const values: string[] = [];
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq !== -1 && part.slice(0, eq).trim() === name) values.push(part.slice(eq + 1).trim());
+  }
+  if (values.length !== 1) return null;
+  let raw = values[0]!;
+  if (raw.startsWith('"') && raw.endsWith('"')) raw = raw.slice(1, -1);
+  try {
+    raw = decodeURIComponent(raw);
+  } catch {
+    return null;
+  }
+  return parseDecision(raw, {
+    revision: options.revision,
+    categories: options.categories ?? DEFAULT_CATEGORIES,
+    maxAgeDays: options.maxAgeDays ?? 365,
+  });
+}

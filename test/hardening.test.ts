@@ -1,0 +1,125 @@
+/**
+ * Failure must fail closed: strict CSP, Trusted Types, odd load orders, many elements, racing
+ * decisions and two tabs. Each test asserts the safe outcome on a real page with the built drop-in.
+ */
+import { expect } from '@open-wc/testing';
+import { clearAllCookies, closePages, consentCookie, openPage, settle, waitFor } from './helpers/page.js';
+
+const REV = '7';
+const attrs = { revision: REV };
+const config = { bots: false };
+
+describe('hardening', () => {
+  afterEach(() => {
+    closePages();
+    clearAllCookies();
+  });
+
+  it('strict CSP (nonce, no unsafe-inline): gated inline scripts carrying the nonce run only after consent', async () => {
+    const nonce = 'r4nd0mN0nce';
+    const page = await openPage({
+      attrs,
+      config,
+      nonce,
+      csp: `default-src 'self'; script-src 'self' 'nonce-${nonce}'; style-src 'self'; img-src 'self'; connect-src 'self'`,
+      body: `<script type="text/plain" data-consent="analytics" nonce="${nonce}">window.__runs.push('with-nonce')</script>
+        <script type="text/plain" data-consent="analytics">window.__runs.push('without-nonce')</script>
+        <script type="text/plain" data-consent="analytics" src="/__script?name=external"></script>`,
+    });
+    await settle(200);
+    expect(page.win.__runs).to.deep.equal([]);
+    page.api.acceptAll();
+    await waitFor(() => page.win.__runs.length === 2, 3000, 'the allowed scripts');
+    await settle(200);
+    expect(page.win.__runs).to.deep.equal(['with-nonce', 'src:external'], 'CSP still blocks the inline script without the nonce');
+  });
+
+  it('Trusted Types enforced: the engine uses its named policy and gated scripts run after consent', async () => {
+    const nonce = 'tt';
+    const page = await openPage({
+      attrs,
+      config,
+      nonce,
+      csp: `script-src 'self' 'nonce-${nonce}'; require-trusted-types-for 'script'; trusted-types integrus-consent`,
+      body: `<script type="text/plain" data-consent="analytics" nonce="${nonce}">window.__runs.push('inline')</script>
+        <script type="text/plain" data-consent="analytics" src="/__script?name=external"></script>`,
+    });
+    page.api.acceptAll();
+    await waitFor(() => page.win.__runs.length === 2, 3000, 'both gated scripts');
+    expect(page.win.__runs).to.deep.equal(['inline', 'src:external']);
+    expect(page.consoleMessages('error').join()).not.to.contain('Trusted');
+  });
+
+  it('loaded after DOMContentLoaded (injected late): one instance, gates work', async () => {
+    const page = await openPage({
+      noDropIn: true,
+      config,
+      body: `<script type="text/plain" data-consent="analytics">window.__runs.push('late-page')</script>
+        <script>window.addEventListener('load', function () {
+          var s = document.createElement('script'); s.src = '/dist/consent.min.js'; s.dataset.revision = '${REV}';
+          document.head.append(s);
+        });</script>`,
+    });
+    await waitFor(() => page.win.IntegrusConsent, 3000, 'the late drop-in');
+    expect(page.api.config.revision).to.equal(REV, 'found its own script tag and attributes');
+    expect(page.events('consent:ready')).to.have.length(1);
+    page.api.acceptAll();
+    await waitFor(() => page.win.__runs.includes('late-page'), 3000, 'the gated script');
+  });
+
+  it('thousands of gated elements: all held back, all activated once on grant', async () => {
+    const many = Array.from({ length: 1500 }, (_, i) => `<script type="text/plain" data-consent="analytics">window.__runs.push(${i})</script><img data-consent="marketing" data-src="/__script?name=i${i % 3}" alt="">`).join('');
+    const page = await openPage({ attrs, config, body: many });
+    await settle(200);
+    expect(page.win.__runs).to.have.length(0);
+    expect(page.doc.querySelectorAll('img[src]')).to.have.length(0);
+    page.api.acceptAll();
+    await waitFor(() => page.win.__runs.length === 1500, 10000, 'all scripts');
+    expect(page.win.__runs.slice(0, 5)).to.deep.equal([0, 1, 2, 3, 4], 'in document order');
+    expect(page.doc.querySelectorAll('img[src]')).to.have.length(1500);
+    await settle(200);
+    expect(page.win.__runs).to.have.length(1500);
+  });
+
+  it('two decisions in one tick: the later one wins and nothing of the earlier runs', async () => {
+    const page = await openPage({
+      attrs,
+      config,
+      body: `<script type="text/plain" data-consent="analytics">window.__runs.push('analytics')</script>`,
+    });
+    page.api.acceptAll();
+    page.api.rejectAll();
+    await settle(300);
+    expect(page.win.__runs).to.deep.equal([]);
+    expect(JSON.parse(consentCookie()!).method).to.equal('reject-all');
+    expect(page.events('consent:change').map((e) => e.detail.method)).to.deep.equal(['accept-all', 'reject-all']);
+  });
+
+  it('two tabs: the later decision wins and the other tab adopts it at its next read', async () => {
+    const body = `<script type="text/plain" data-consent="analytics">window.__runs.push('analytics'); document.cookie = '_ga=1; path=/';</script>`;
+    const a = await openPage({ attrs, config, body });
+    const b = await openPage({ attrs, config, body });
+    a.api.acceptAll();
+    await waitFor(() => a.win.__runs.length === 1, 3000, 'tab A to run analytics');
+    expect(b.win.__runs).to.deep.equal([]);
+    // Tab B reads: it learns of A's decision, activates its gates and tells its listeners.
+    expect(b.api.isGranted('analytics')).to.equal(true);
+    await waitFor(() => b.win.__runs.length === 1, 3000, 'tab B to run analytics');
+    expect(b.events('consent:change')).to.have.length(1);
+    // Tab B withdraws later; tab A follows on its next read.
+    b.api.rejectAll();
+    expect(a.api.getState().method).to.equal('reject-all');
+    expect(a.events('consent:change').at(-1)!.detail.changed).to.deep.equal(['analytics', 'personalization', 'marketing']);
+    expect(document.cookie).not.to.contain('_ga=');
+  });
+
+  it('a reset in another tab withdraws consent in this one', async () => {
+    const a = await openPage({ attrs, config });
+    const b = await openPage({ attrs, config });
+    a.api.acceptAll();
+    expect(b.api.getState().decided).to.equal(true);
+    a.api.reset();
+    expect(b.api.getState().decided).to.equal(false);
+    expect(b.api.isGranted('analytics')).to.equal(false);
+  });
+});
