@@ -40,7 +40,7 @@ describe('hardening', () => {
       attrs,
       config,
       nonce,
-      csp: `script-src 'self' 'nonce-${nonce}'; require-trusted-types-for 'script'; trusted-types integrus-consent`,
+      csp: `script-src 'self' 'nonce-${nonce}'; require-trusted-types-for 'script'; trusted-types integrus-consent lit-html`,
       body: `<script type="text/plain" data-consent="analytics" nonce="${nonce}">window.__runs.push('inline')</script>
         <script type="text/plain" data-consent="analytics" src="/__script?name=external"></script>`,
     });

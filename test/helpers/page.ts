@@ -36,7 +36,7 @@ export interface TestPage {
   readonly doc: Document;
   readonly api: IntegrusConsentApi;
   events(type?: string): LoggedEvent[];
-  consoleMessages(kind?: 'error' | 'warn'): string[];
+  consoleMessages(kind?: 'error' | 'warn' | 'pageerror'): string[];
   reload(): Promise<void>;
   close(): void;
 }
