@@ -162,10 +162,9 @@ export function createConsent(options: ConsentOptions | unknown = {}, env: Conse
       report(`${LOG_PREFIX} No interface to show: this build was created without a UI loader.`);
       return Promise.resolve(null);
     }
-    const load = env.loadUI;
-    uiPromise = domReady(doc)
-      .then(() => load())
-      .then((module) => module.mount({ ...uiHost, root: env.root ?? doc.body } as UiHost))
+    // Fetch the UI at once, mount it when the body exists (the drop-in may run in <head>).
+    uiPromise = Promise.all([env.loadUI(), domReady(doc)])
+      .then(([module]) => module.mount({ ...uiHost, root: env.root ?? doc.body } as UiHost))
       .catch((error: unknown) => {
         report(`${LOG_PREFIX} The consent interface failed to load (${String(error)}). Nothing optional is granted.`);
         uiPromise = null;
