@@ -88,7 +88,7 @@ export function createConsent(options: ConsentOptions | unknown = {}, env: Conse
     isGranted: (c) => !bot && store.get().categories[c] === true,
     warn,
     onBlockedFrames: (frames) => {
-      if (!bot) void ensureUI().then((ui) => ui?.placeholders(frames));
+      if (!bot) void ensureUI().then((mounted) => mounted?.placeholders(frames));
     },
   });
   let cookieWarned = false;
@@ -136,11 +136,13 @@ export function createConsent(options: ConsentOptions | unknown = {}, env: Conse
     const state = stateFromDecision(stored, categories);
     store.set(state);
     afterChange(before, state, 'user', false);
-    void uiPromise?.then((ui) => ui?.hide());
+    void ui?.hide();
   }
 
   // ---- UI, loaded on demand -------------------------------------------------------------------
   let uiPromise: Promise<UiController | null> | null = null;
+  /** The mounted UI, once there is one: decisions close its layers synchronously. */
+  let ui: UiController | null = null;
   const uiHost: Omit<UiHost, 'root'> = {
     get api() {
       return api;
@@ -164,7 +166,7 @@ export function createConsent(options: ConsentOptions | unknown = {}, env: Conse
     }
     // Fetch the UI at once, mount it when the body exists (the drop-in may run in <head>).
     uiPromise = Promise.all([env.loadUI(), domReady(doc)])
-      .then(([module]) => module.mount({ ...uiHost, root: env.root ?? doc.body } as UiHost))
+      .then(([module]) => (ui = module.mount({ ...uiHost, root: env.root ?? doc.body } as UiHost)))
       .catch((error: unknown) => {
         report(`${LOG_PREFIX} The consent interface failed to load (${String(error)}). Nothing optional is granted.`);
         uiPromise = null;
@@ -195,7 +197,8 @@ export function createConsent(options: ConsentOptions | unknown = {}, env: Conse
     const state = stateFromDecision(decision, categories);
     store.set(state);
     afterChange(before, state, source);
-    void uiPromise?.then((ui) => ui?.hide());
+    // Close what is open now, not what the site may open right after this call.
+    void ui?.hide();
     return cloneState(state);
   }
 
@@ -271,9 +274,9 @@ export function createConsent(options: ConsentOptions | unknown = {}, env: Conse
       }
       return decide(clean, 'custom');
     },
-    showBanner: () => ensureUI().then((ui) => ui?.showBanner()),
-    showPreferences: () => ensureUI().then((ui) => ui?.showPreferences()),
-    hide: () => (uiPromise ? uiPromise.then((ui) => ui?.hide()) : Promise.resolve()),
+    showBanner: () => ensureUI().then((mounted) => mounted?.showBanner()),
+    showPreferences: () => ensureUI().then((mounted) => mounted?.showPreferences()),
+    hide: () => (uiPromise ? uiPromise.then((mounted) => mounted?.hide()) : Promise.resolve()),
     reset() {
       const before = store.get();
       removeCookie(config.cookie.name, host, config.cookie.domain);
@@ -292,7 +295,7 @@ export function createConsent(options: ConsentOptions | unknown = {}, env: Conse
       }
       lang = resolveLanguage(next, null, [], languages);
       if (lang !== next.toLowerCase()) warn(`${LOG_PREFIX} No texts for language "${next}"; using "${lang}".`);
-      return uiPromise ? uiPromise.then((ui) => ui?.setLanguage(lang)) : Promise.resolve();
+      return uiPromise ? uiPromise.then((mounted) => mounted?.setLanguage(lang)) : Promise.resolve();
     },
     on(type: ConsentEventType, listener: (event: never) => void) {
       const handler = listener as unknown as EventListener;
@@ -336,7 +339,7 @@ export function createConsent(options: ConsentOptions | unknown = {}, env: Conse
   emit(doc, 'consent:ready', api.getState());
   if (!store.get().decided && !bot) {
     // A decision made while the UI loads (by the site's own code) wins: no banner then.
-    void ensureUI().then((ui) => (store.get().decided ? undefined : ui?.showBanner()));
+    void ensureUI().then((mounted) => (store.get().decided ? undefined : mounted?.showBanner()));
   } else if (config.reopenButton && !bot) {
     void ensureUI();
   }

@@ -1,0 +1,133 @@
+import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
+import type { ConsentConfig } from '../core/types.js';
+import { bannerStyles } from './banner.styles.js';
+import { ConsentElement } from './consent-element.js';
+import { baseStyles } from './consent-element.styles.js';
+
+/**
+ * @summary The first layer: what the site collects automatically and why, that data may go to
+ * third parties, that consent can be changed at any time, links to the policy (and the consent
+ * document), and three choices of equal prominence: accept all, reject all, choose. A labelled
+ * region, not a modal: it never traps focus.
+ *
+ * @fires consent:show - (dispatched by the core on `document`) when the banner opens; `detail.layer` is `"banner"`.
+ * @fires consent:hide - (dispatched by the core on `document`) when the banner closes.
+ *
+ * @csspart banner - the region (background, shadow, border).
+ * @csspart title - the heading.
+ * @csspart text - the summary paragraphs and links.
+ * @csspart actions - the row of buttons.
+ * @csspart button - each of the three buttons (styled alike on purpose).
+ *
+ * @cssprop [--consent-bg=#ffffff] - background (dark theme: #1b1d21).
+ * @cssprop [--consent-fg=#1d2025] - text colour (dark theme: #f2f3f5).
+ * @cssprop [--consent-accent=#1f5bd6] - buttons and links (dark theme: #9cc3ff).
+ * @cssprop [--consent-accent-fg=#ffffff] - text on buttons (dark theme: #0d1726).
+ * @cssprop [--consent-radius=0.5rem] - corner radius of buttons and of the box layout.
+ * @cssprop [--consent-font-family=system-ui] - font.
+ * @cssprop [--consent-font-size=medium] - base font size; every size inside is relative to it.
+ * @cssprop [--consent-shadow=0 0.5rem 2rem rgb(0 0 0 / 0.22)] - shadow of the banner.
+ * @cssprop [--consent-z-index=2147483000] - stacking order of the banner.
+ * @cssprop [--consent-max-width=72em] - width of the content in the bar layout (box layout: width of the card, 26em).
+ */
+export class ConsentBanner extends ConsentElement {
+  static override styles = [baseStyles, bannerStyles];
+
+  static override properties: PropertyDeclarations = {
+    open: { type: Boolean, reflect: true },
+    layout: { reflect: true },
+  };
+
+  /** Whether the banner is showing. Use `show()` and `hide()`. */
+  declare open: boolean;
+  /** `bar`: full width at the bottom; `box`: a card in the corner. Taken from `config.layout`. */
+  declare layout: ConsentConfig['layout'];
+
+  constructor() {
+    super();
+    this.open = false;
+    this.layout = 'bar';
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (changed.has('context') && this.context) this.layout = this.context.host.config.layout;
+  }
+
+  private handleAcceptAll(): void {
+    this.context?.host.api.acceptAll();
+    void this.context?.hide();
+  }
+
+  private handleRejectAll(): void {
+    this.context?.host.api.rejectAll();
+    void this.context?.hide();
+  }
+
+  private handleChoose(): void {
+    void this.context?.showPreferences();
+  }
+
+  /** Opens the banner; resolves once it is on screen. */
+  async show(): Promise<void> {
+    if (this.open) return;
+    this.open = true;
+    await this.updateComplete;
+    if (this.open) this.context?.layerChanged('banner', true);
+  }
+
+  /** Closes the banner (idempotent); resolves once it is gone. */
+  async hide(): Promise<void> {
+    if (!this.open) return;
+    this.open = false;
+    await this.updateComplete;
+    if (!this.open) this.context?.layerChanged('banner', false);
+  }
+
+  private paragraph(key: string): TemplateResult | typeof nothing {
+    const text = this.t(key);
+    return text ? html`<p>${text}</p>` : nothing;
+  }
+
+  protected override render(): unknown {
+    if (!this.open || !this.context) return nothing;
+    const { config } = this.context.host;
+    const { language, dir } = this.context.i18n;
+    const title = this.t('banner.title');
+    return html`
+      <div
+        part="banner"
+        class="banner"
+        role="region"
+        aria-label=${this.t('banner.label') || title || 'Cookies'}
+        lang=${language}
+        dir=${dir}
+      >
+        <div class="inner">
+          ${title ? html`<h2 part="title" class="title">${title}</h2>` : nothing}
+          <div part="text" class="text">
+            ${this.paragraph('banner.collected')} ${this.paragraph('banner.purposes')}
+            ${this.paragraph('banner.withdraw')}
+            <p class="links">
+              <a href=${config.policyUrl}>${this.t('banner.policyLink') || config.policyUrl}</a>
+              ${config.consentUrl
+                ? html`<a href=${config.consentUrl}>${this.t('banner.consentLink') || config.consentUrl}</a>`
+                : nothing}
+            </p>
+          </div>
+          <div part="actions" class="actions">
+            <button type="button" part="button" class="button" data-action="accept-all" @click=${this.handleAcceptAll}>
+              ${this.t('banner.acceptAll')}
+            </button>
+            <button type="button" part="button" class="button" data-action="reject-all" @click=${this.handleRejectAll}>
+              ${this.t('banner.rejectAll')}
+            </button>
+            <button type="button" part="button" class="button" data-action="open-preferences" @click=${this.handleChoose}>
+              ${this.t('banner.choose')}
+            </button>
+          </div>
+        </div>
+      </div>
+    `;
+  }
+}

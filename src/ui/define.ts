@@ -1,0 +1,58 @@
+/**
+ * Registration of the elements, kept out of the class files so that importing a class has no side
+ * effect (STYLE.md). `mount()` calls `defineElements()` the first time it runs.
+ */
+import { LOG_PREFIX } from '../core/config.js';
+import { ConsentBanner } from './banner.js';
+import { ConsentPlaceholder } from './placeholder.js';
+import { ConsentPreferences } from './preferences.js';
+import { ConsentReopenButton } from './reopen-button.js';
+
+export const TAGS = {
+  banner: 'integrus-consent-banner',
+  preferences: 'integrus-consent-preferences',
+  placeholder: 'integrus-consent-placeholder',
+  reopen: 'integrus-consent-reopen-button',
+} as const;
+
+export type Tag = (typeof TAGS)[keyof typeof TAGS];
+
+const ELEMENTS: ReadonlyArray<readonly [Tag, CustomElementConstructor]> = [
+  [TAGS.banner, ConsentBanner],
+  [TAGS.preferences, ConsentPreferences],
+  [TAGS.placeholder, ConsentPlaceholder],
+  [TAGS.reopen, ConsentReopenButton],
+];
+
+/**
+ * Defines every element not yet defined and returns the names this UI can use: its own, or those of
+ * another copy of this library on the page. A name some other script took is reported with one
+ * `console.error` (that part of the interface is then left out) and never throws.
+ */
+export function defineElements(registry: CustomElementRegistry = customElements): Set<Tag> {
+  const usable = new Set<Tag>();
+  for (const [tag, ctor] of ELEMENTS) {
+    const existing = registry.get(tag) as (CustomElementConstructor & { integrusConsent?: unknown }) | undefined;
+    if (existing === ctor || existing?.integrusConsent === 1) {
+      usable.add(tag);
+      continue;
+    }
+    try {
+      if (existing) throw new Error('the name is taken by another script');
+      registry.define(tag, ctor);
+      usable.add(tag);
+    } catch (error) {
+      console.error(`${LOG_PREFIX} Cannot define <${tag}> (${String(error)}); that part of the consent interface is not shown.`);
+    }
+  }
+  return usable;
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'integrus-consent-banner': ConsentBanner;
+    'integrus-consent-preferences': ConsentPreferences;
+    'integrus-consent-placeholder': ConsentPlaceholder;
+    'integrus-consent-reopen-button': ConsentReopenButton;
+  }
+}

@@ -1,0 +1,85 @@
+import { html, nothing, type PropertyDeclarations } from 'lit';
+import { GPC_CATEGORY } from '../signals/gpc.js';
+import { ConsentElement } from './consent-element.js';
+import { baseStyles } from './consent-element.styles.js';
+import { placeholderStyles } from './placeholder.styles.js';
+
+/**
+ * @summary Stands in for a gated iframe until its categories are granted: says which category the
+ * embed needs, and offers to allow it or to open the preferences. Inserted by `mount()` just before
+ * the iframe, with the iframe's size.
+ *
+ * @csspart placeholder - the inner box.
+ * @csspart text - the explanation.
+ * @csspart actions - the two buttons.
+ * @csspart button - each button.
+ *
+ * @cssprop [--consent-bg=#ffffff] - background.
+ * @cssprop [--consent-fg=#1d2025] - text colour.
+ * @cssprop [--consent-accent=#1f5bd6] - buttons.
+ * @cssprop [--consent-accent-fg=#ffffff] - text on buttons.
+ * @cssprop [--consent-radius=0.5rem] - corner radius.
+ * @cssprop [--consent-font-family=system-ui] - font.
+ * @cssprop [--consent-font-size=medium] - base font size.
+ */
+export class ConsentPlaceholder extends ConsentElement {
+  static override styles = [baseStyles, placeholderStyles];
+
+  static override properties: PropertyDeclarations = {
+    category: { reflect: true },
+  };
+
+  /** The categories the embed needs, space separated (the iframe's `data-consent`). */
+  declare category: string;
+
+  constructor() {
+    super();
+    this.category = '';
+  }
+
+  /** Configured categories the embed needs. */
+  private get categories(): string[] {
+    const known = this.context?.host.categories ?? [];
+    return this.category.split(/\s+/).filter((name) => known.includes(name));
+  }
+
+  private handleAllow(): void {
+    const host = this.context?.host;
+    if (!host) return;
+    const state = host.api.getState();
+    const choice: Record<string, boolean> = {};
+    for (const name of host.categories) choice[name] = state.categories[name] === true;
+    for (const name of this.categories) choice[name] = true;
+    host.api.setCategories(choice);
+    void this.context?.hide();
+  }
+
+  private handleSettings(): void {
+    void this.context?.showPreferences();
+  }
+
+  protected override render(): unknown {
+    if (!this.context) return nothing;
+    const { host, i18n } = this.context;
+    const names = this.categories;
+    const category = names.map((name) => this.categoryTitle(name)).join(', ') || this.category;
+    // Global Privacy Control keeps marketing off; allowing it here would go round the preferences.
+    const gpc = host.gpc && names.includes(GPC_CATEGORY);
+    return html`
+      <div part="placeholder" class="placeholder" lang=${i18n.language} dir=${i18n.dir}>
+        <p part="text" class="text">${this.t('placeholder.text', { category })}</p>
+        ${gpc ? html`<p class="text">${this.t('preferences.gpcNote')}</p>` : nothing}
+        <div part="actions" class="actions">
+          ${names.length && !gpc
+            ? html`<button type="button" part="button" class="button" data-action="allow-category" @click=${this.handleAllow}>
+                ${this.t('placeholder.allow', { category })}
+              </button>`
+            : nothing}
+          <button type="button" part="button" class="button" data-action="open-preferences" @click=${this.handleSettings}>
+            ${this.t('placeholder.settings')}
+          </button>
+        </div>
+      </div>
+    `;
+  }
+}

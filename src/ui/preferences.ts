@@ -1,0 +1,272 @@
+import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
+import { NECESSARY } from '../core/types.js';
+import { safeUrl } from '../core/config.js';
+import { GPC_CATEGORY } from '../signals/gpc.js';
+import { ConsentElement } from './consent-element.js';
+import { baseStyles } from './consent-element.styles.js';
+import { preferencesStyles } from './preferences.styles.js';
+
+const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled])';
+
+/** The focused element, looking inside open shadow roots (the banner's buttons, say). */
+function deepActiveElement(): HTMLElement | null {
+  let element = document.activeElement;
+  while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement;
+  return element instanceof HTMLElement && element !== document.body ? element : null;
+}
+
+/**
+ * @summary The preferences layer: a modal dialog with one switch per optional category (its
+ * description and named recipients), `necessary` always on, who the operator is, and save, accept all,
+ * reject all and close. Esc and the close button dismiss it without deciding; focus stays inside while
+ * it is open and returns where it was when it closes.
+ *
+ * @fires consent:show - (dispatched by the core on `document`) when the dialog opens; `detail.layer` is `"preferences"`.
+ * @fires consent:hide - (dispatched by the core on `document`) when the dialog closes.
+ *
+ * @csspart dialog - the `<dialog>` element.
+ * @csspart title - the heading.
+ * @csspart text - the introduction.
+ * @csspart category - the block of one category.
+ * @csspart switch - the switch of a category (`input[type=checkbox][role=switch]`).
+ * @csspart actions - the row of buttons.
+ * @csspart button - each button.
+ *
+ * @cssprop [--consent-bg=#ffffff] - background (dark theme: #1b1d21).
+ * @cssprop [--consent-fg=#1d2025] - text colour (dark theme: #f2f3f5).
+ * @cssprop [--consent-accent=#1f5bd6] - buttons, links, switches that are on (dark theme: #9cc3ff).
+ * @cssprop [--consent-accent-fg=#ffffff] - text on buttons, knob of a switch that is on (dark theme: #0d1726).
+ * @cssprop [--consent-radius=0.5rem] - corner radius.
+ * @cssprop [--consent-font-family=system-ui] - font.
+ * @cssprop [--consent-font-size=medium] - base font size.
+ * @cssprop [--consent-shadow=0 0.5rem 2rem rgb(0 0 0 / 0.22)] - shadow of the dialog.
+ */
+export class ConsentPreferences extends ConsentElement {
+  static override styles = [baseStyles, preferencesStyles];
+
+  static override properties: PropertyDeclarations = {
+    open: { type: Boolean, reflect: true },
+    choice: { state: true },
+  };
+
+  /** The native dialog (like lit's `@query('dialog')`). */
+  private get dialog(): HTMLDialogElement | null {
+    return this.renderRoot.querySelector('dialog');
+  }
+
+  /** Whether the dialog is showing. Use `show()` and `hide()`. */
+  declare open: boolean;
+  /** The switches as set since the dialog opened: not a decision until saved. */
+  private declare choice: Record<string, boolean>;
+
+  #returnFocus: HTMLElement | null = null;
+
+  constructor() {
+    super();
+    this.open = false;
+    this.choice = {};
+  }
+
+  /** Whether Global Privacy Control keeps `category` off. */
+  private blockedByGpc(category: string): boolean {
+    return category === GPC_CATEGORY && this.context?.host.gpc === true;
+  }
+
+  /** The switches start from the stored decision, or all off before one. */
+  private initialChoice(): Record<string, boolean> {
+    const host = this.context?.host;
+    const state = this.consent.state;
+    const choice: Record<string, boolean> = {};
+    for (const name of host?.categories ?? []) {
+      choice[name] = state?.decided === true && state.categories[name] === true && !this.blockedByGpc(name);
+    }
+    return choice;
+  }
+
+  private handleSwitch(event: Event): void {
+    const input = event.target as HTMLInputElement;
+    this.choice = { ...this.choice, [input.name]: input.checked && !this.blockedByGpc(input.name) };
+  }
+
+  private handleSave(): void {
+    this.context?.host.api.setCategories({ ...this.choice });
+    void this.context?.hide();
+  }
+
+  private handleAcceptAll(): void {
+    this.context?.host.api.acceptAll();
+    void this.context?.hide();
+  }
+
+  private handleRejectAll(): void {
+    this.context?.host.api.rejectAll();
+    void this.context?.hide();
+  }
+
+  private handleCloseClick(): void {
+    void this.hide();
+  }
+
+  /** The dialog closed, whichever way (Esc, the close button, `hide()`): never a decision. */
+  private handleClose(): void {
+    if (!this.open) return;
+    this.open = false;
+    this.dialog?.close();
+    this.context?.layerChanged('preferences', false);
+    const target = this.#returnFocus;
+    this.#returnFocus = null;
+    if (target?.isConnected) target.focus();
+  }
+
+  /** Tab and Shift+Tab cycle through the dialog's controls and never leave it. */
+  private handleKeydown(event: KeyboardEvent): void {
+    if (event.key !== 'Tab' || !this.dialog) return;
+    const items = [...this.dialog.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => el.getClientRects().length > 0);
+    const first = items[0];
+    const last = items[items.length - 1];
+    if (!first || !last) return;
+    const active = this.shadowRoot?.activeElement ?? null;
+    const inside = items.includes(active as HTMLElement);
+    if (event.shiftKey && (active === first || !inside)) {
+      event.preventDefault();
+      last.focus();
+    } else if (!event.shiftKey && (active === last || !inside)) {
+      event.preventDefault();
+      first.focus();
+    }
+  }
+
+  /** Opens the dialog (modal); resolves once it is on screen. */
+  async show(): Promise<void> {
+    if (this.open || !this.context) return;
+    this.#returnFocus = deepActiveElement();
+    this.choice = this.initialChoice();
+    this.open = true;
+    await this.updateComplete;
+    const dialog = this.dialog;
+    if (!this.open) return;
+    if (!dialog?.isConnected) {
+      this.open = false;
+      return;
+    }
+    if (!dialog.open) dialog.showModal();
+    // Start at the top: the dialog's name and the introduction are read first, Tab goes on to the switches.
+    dialog.querySelector<HTMLElement>('.title')?.focus();
+    this.context?.layerChanged('preferences', true);
+  }
+
+  /** Closes the dialog without deciding (idempotent); focus returns where it was. */
+  async hide(): Promise<void> {
+    this.handleClose();
+    await this.updateComplete;
+  }
+
+  private renderCategory(name: string): TemplateResult {
+    const host = this.context?.host;
+    const necessary = name === NECESSARY;
+    const gpc = this.blockedByGpc(name);
+    const vendors = host?.config.categories.find((c) => c.name === name)?.vendors ?? [];
+    const description = this.t(`categories.${name}.description`);
+    const describedBy = [
+      necessary ? `always-${name}` : '',
+      description ? `description-${name}` : '',
+      gpc ? `gpc-${name}` : '',
+    ].filter(Boolean);
+    return html`
+      <li part="category" class="category">
+        <div class="head">
+          <label class="name" for="switch-${name}">${this.categoryTitle(name)}</label>
+          ${necessary ? html`<span class="always" id="always-${name}">${this.t('preferences.alwaysOn')}</span>` : nothing}
+          <input
+            type="checkbox"
+            role="switch"
+            part="switch"
+            class="switch"
+            id="switch-${name}"
+            name=${name}
+            aria-describedby=${describedBy.join(' ') || nothing}
+            .checked=${necessary || this.choice[name] === true}
+            ?disabled=${necessary || gpc}
+            @change=${this.handleSwitch}
+          />
+        </div>
+        ${description ? html`<p class="description" id="description-${name}">${description}</p>` : nothing}
+        ${gpc ? html`<p class="note" id="gpc-${name}">${this.t('preferences.gpcNote')}</p>` : nothing}
+        ${vendors.length
+          ? html`<div class="recipients">
+              <p class="recipients-title" id="recipients-${name}">${this.t('preferences.recipients')}</p>
+              <ul aria-labelledby="recipients-${name}">
+                ${vendors.map((vendor) => {
+                  const label = (vendor.id && this.t(`vendors.${vendor.id}`)) || vendor.name;
+                  const url = vendor.url ? safeUrl(vendor.url) : null;
+                  return html`<li>${url ? html`<a href=${url}>${label}</a>` : label}</li>`;
+                })}
+              </ul>
+            </div>`
+          : nothing}
+      </li>
+    `;
+  }
+
+  private renderOperator(): TemplateResult | typeof nothing {
+    const operator = this.context?.host.config.operator;
+    if (!operator?.name) return nothing;
+    const row = (key: 'address' | 'inn' | 'ogrn' | 'email'): TemplateResult | typeof nothing => {
+      const value = operator[key];
+      if (!value) return nothing;
+      return html`<div>
+        <dt>${this.t(`preferences.operator.${key}`, undefined, key.toUpperCase())}</dt>
+        <dd>${key === 'email' ? html`<a href="mailto:${value}">${value}</a>` : value}</dd>
+      </div>`;
+    };
+    return html`
+      <section class="operator" aria-labelledby="operator-title">
+        <h3 id="operator-title">${this.t('preferences.operator.heading')}</h3>
+        <p>${operator.name}</p>
+        ${operator.address || operator.inn || operator.ogrn || operator.email
+          ? html`<dl>${row('address')}${row('inn')}${row('ogrn')}${row('email')}</dl>`
+          : nothing}
+      </section>
+    `;
+  }
+
+  private renderContent(): TemplateResult {
+    const categories = this.context?.host.categories ?? [];
+    const intro = this.t('preferences.intro');
+    const button = (action: string, key: string, handler: () => void): TemplateResult =>
+      html`<button type="button" part="button" class="button" data-action=${action} @click=${handler}>${this.t(key)}</button>`;
+    return html`
+      <div class="body">
+        <h2 part="title" class="title" id="title" tabindex="-1">${this.t('preferences.title')}</h2>
+        ${intro ? html`<p part="text" class="intro">${intro}</p>` : nothing}
+        <ul class="categories">
+          ${this.renderCategory(NECESSARY)} ${categories.map((name) => this.renderCategory(name))}
+        </ul>
+        ${this.renderOperator()}
+      </div>
+      <div part="actions" class="actions">
+        ${button('save', 'preferences.save', this.handleSave)}
+        ${button('accept-all', 'preferences.acceptAll', this.handleAcceptAll)}
+        ${button('reject-all', 'preferences.rejectAll', this.handleRejectAll)}
+        ${button('close', 'preferences.close', this.handleCloseClick)}
+      </div>
+    `;
+  }
+
+  protected override render(): unknown {
+    if (!this.context) return nothing;
+    const { language, dir } = this.context.i18n;
+    return html`
+      <dialog
+        part="dialog"
+        aria-labelledby="title"
+        lang=${language}
+        dir=${dir}
+        @close=${this.handleClose}
+        @keydown=${this.handleKeydown}
+      >
+        ${this.open ? this.renderContent() : nothing}
+      </dialog>
+    `;
+  }
+}

@@ -1,0 +1,324 @@
+import { expect } from '@open-wc/testing';
+import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
+import en from '../../locales/en.json';
+import ru from '../../locales/ru.json';
+import { action, allInShadow, cleanup, deepActive, expectFocusOn, inShadow, mountUi, nextFrame, shadowText, shiftTab, tabTo } from './helpers.js';
+
+const buttonsOf = (el: Element): HTMLButtonElement[] => allInShadow<HTMLButtonElement>(el, 'button');
+
+describe('banner: content', () => {
+  afterEach(cleanup);
+
+  it('summarises the policy in Russian, links to it, and is a labelled region', async () => {
+    const { ui, banner } = mountUi({ policyUrl: '/privacy' });
+    await ui.showBanner();
+    const region = inShadow(banner, '[part="banner"]');
+    expect(region.getAttribute('role')).to.equal('region');
+    expect(region.getAttribute('aria-label')).to.equal(ru.banner.label);
+    expect(region.getAttribute('lang')).to.equal('ru');
+    expect(inShadow(banner, '[part="title"]').textContent).to.equal(ru.banner.title);
+    const text = shadowText(banner);
+    for (const key of ['collected', 'purposes', 'withdraw'] as const) expect(text).to.contain(ru.banner[key]);
+    const links = allInShadow<HTMLAnchorElement>(banner, 'a');
+    expect(links.map((a) => [a.getAttribute('href'), a.textContent])).to.deep.equal([['/privacy', ru.banner.policyLink]]);
+    expect(buttonsOf(banner).map((b) => [b.dataset.action, b.textContent?.trim()])).to.deep.equal([
+      ['accept-all', ru.banner.acceptAll],
+      ['reject-all', ru.banner.rejectAll],
+      ['open-preferences', ru.banner.choose],
+    ]);
+    expect(allInShadow(banner, 'input')).to.have.length(0);
+  });
+
+  it('speaks English when the core chose English, and links the consent document when configured', async () => {
+    const { ui, banner } = mountUi({ policyUrl: 'https://example.com/privacy', consentUrl: '/consent' }, { lang: 'en' });
+    await ui.showBanner();
+    expect(inShadow(banner, '[part="banner"]').getAttribute('lang')).to.equal('en');
+    expect(inShadow(banner, '[part="banner"]').getAttribute('aria-label')).to.equal(en.banner.label);
+    expect(inShadow(banner, '[part="title"]').textContent).to.equal(en.banner.title);
+    expect(shadowText(banner)).to.contain(en.banner.collected);
+    expect(allInShadow<HTMLAnchorElement>(banner, 'a').map((a) => [a.getAttribute('href'), a.textContent])).to.deep.equal([
+      ['https://example.com/privacy', en.banner.policyLink],
+      ['/consent', en.banner.consentLink],
+    ]);
+    expect(buttonsOf(banner).map((b) => b.textContent?.trim())).to.deep.equal([en.banner.acceptAll, en.banner.rejectAll, en.banner.choose]);
+  });
+
+  it('switches language live', async () => {
+    const { ui, banner } = mountUi();
+    await ui.showBanner();
+    expect(inShadow(banner, '[part="title"]').textContent).to.equal(ru.banner.title);
+    await ui.setLanguage('en');
+    expect(inShadow(banner, '[part="title"]').textContent).to.equal(en.banner.title);
+    expect(inShadow(banner, '[part="banner"]').getAttribute('lang')).to.equal('en');
+    expect(buttonsOf(banner)[1]?.textContent?.trim()).to.equal(en.banner.rejectAll);
+    await ui.setLanguage('ru');
+    expect(inShadow(banner, '[part="banner"]').getAttribute('aria-label')).to.equal(ru.banner.label);
+  });
+
+  it('shows texts overrides as literal text, never as HTML', async () => {
+    const payload = '<img src=x onerror="window.__xss = 1">Hi';
+    const { ui, banner } = mountUi({ texts: { ru: { banner: { title: payload }, 'banner.acceptAll': '<b>Да</b>' } } });
+    await ui.showBanner();
+    expect(inShadow(banner, '[part="title"]').textContent).to.equal(payload);
+    expect(buttonsOf(banner)[0]?.textContent?.trim()).to.equal('<b>Да</b>');
+    expect(banner.shadowRoot?.querySelector('img, b')).to.equal(null);
+    expect((window as { __xss?: number }).__xss).to.equal(undefined);
+    // The other texts are still the built-in ones.
+    expect(buttonsOf(banner)[1]?.textContent?.trim()).to.equal(ru.banner.rejectAll);
+  });
+
+  it('falls back to Russian for a language the site only partly translated, never showing a key', async () => {
+    const { ui, banner } = mountUi({ texts: { de: { banner: { title: 'Wir verwenden Cookies' } } } }, { lang: 'de' });
+    await ui.showBanner();
+    expect(inShadow(banner, '[part="title"]').textContent).to.equal('Wir verwenden Cookies');
+    expect(inShadow(banner, '[part="banner"]').getAttribute('lang')).to.equal('de');
+    expect(buttonsOf(banner)[0]?.textContent?.trim()).to.equal(ru.banner.acceptAll);
+    expect(shadowText(banner)).not.to.match(/banner\.\w+/);
+  });
+});
+
+describe('banner: choices', () => {
+  afterEach(cleanup);
+
+  it('accept all grants every category and closes the banner, telling the core once each way', async () => {
+    const { ui, host, banner } = mountUi();
+    await ui.showBanner();
+    inShadow(banner, '[data-action="accept-all"]').click();
+    await banner.updateComplete;
+    expect(host.calls).to.deep.equal(['acceptAll']);
+    expect(host.api.getState().categories).to.deep.equal({ necessary: true, analytics: true, personalization: true, marketing: true });
+    expect(banner.open).to.equal(false);
+    expect(banner.getBoundingClientRect().height).to.equal(0);
+    await ui.hide(); // the core hides too: nothing more happens
+    expect(host.layers).to.deep.equal(['show:banner', 'hide:banner']);
+  });
+
+  it('reject all decides necessary only', async () => {
+    const { ui, host, banner } = mountUi();
+    await ui.showBanner();
+    inShadow(banner, '[data-action="reject-all"]').click();
+    await banner.updateComplete;
+    const state = host.api.getState();
+    expect(state.decided).to.equal(true);
+    expect(state.method).to.equal('reject-all');
+    expect(state.granted).to.deep.equal(['necessary']);
+    expect(banner.open).to.equal(false);
+  });
+
+  it('choose opens the preferences without deciding; the banner stays', async () => {
+    const { ui, host, banner, preferences } = mountUi();
+    await ui.showBanner();
+    inShadow(banner, '[data-action="open-preferences"]').click();
+    await preferences.updateComplete;
+    expect(inShadow<HTMLDialogElement>(preferences, 'dialog').open).to.equal(true);
+    expect(host.calls).to.deep.equal([]);
+    expect(host.api.getState().decided).to.equal(false);
+    expect(banner.open).to.equal(true);
+    expect(host.layers).to.deep.equal(['show:banner', 'show:preferences']);
+  });
+});
+
+describe('banner: keyboard', () => {
+  afterEach(cleanup);
+
+  it('reaches every button with Tab and accepts with Enter', async () => {
+    const { ui, host, banner } = mountUi();
+    await ui.showBanner();
+    const reached: string[] = [];
+    await tabTo((el) => {
+      if (el?.getAttribute('data-action')) reached.push(el.getAttribute('data-action') as string);
+      return action('open-preferences')(el);
+    });
+    expect(reached).to.deep.equal(['accept-all', 'reject-all', 'open-preferences']);
+    await shiftTab();
+    await shiftTab();
+    expect(deepActive()?.getAttribute('data-action')).to.equal('accept-all');
+    await sendKeys({ press: 'Enter' });
+    await banner.updateComplete;
+    expect(host.calls).to.deep.equal(['acceptAll']);
+    expect(banner.open).to.equal(false);
+  });
+
+  it('rejects with Space', async () => {
+    const { ui, host } = mountUi();
+    await ui.showBanner();
+    await tabTo(action('reject-all'));
+    await sendKeys({ press: 'Space' });
+    expect(host.calls).to.deep.equal(['rejectAll']);
+  });
+
+  it('does not trap focus: Tab goes on to the page after the last button', async () => {
+    const { ui, root } = mountUi();
+    const after = document.createElement('button');
+    after.textContent = 'page button';
+    after.className = 'fixture';
+    root.after(after);
+    await ui.showBanner();
+    await tabTo(action('open-preferences'));
+    await sendKeys({ press: 'Tab' });
+    expectFocusOn(after);
+  });
+
+  it('shows a visible focus ring', async () => {
+    const { ui, banner } = mountUi();
+    await ui.showBanner();
+    const button = await tabTo(action('accept-all'));
+    const style = getComputedStyle(button);
+    expect(style.outlineStyle).to.equal('solid');
+    expect(parseFloat(style.outlineWidth)).to.be.at.least(2);
+    expect(banner.shadowRoot?.activeElement === button).to.equal(true);
+  });
+});
+
+describe('banner: look', () => {
+  afterEach(async () => {
+    await cleanup();
+    await emulateMedia({ colorScheme: 'light', reducedMotion: 'no-preference' });
+    await setViewport({ width: 800, height: 600 });
+  });
+
+  const visual = (b: Element): string[] => {
+    const s = getComputedStyle(b);
+    const r = b.getBoundingClientRect();
+    return [s.backgroundColor, s.color, s.borderTopColor, s.borderTopWidth, s.fontWeight, s.fontSize, s.paddingTop, String(r.width), String(r.height)];
+  };
+
+  for (const layout of ['bar', 'box'] as const) {
+    for (const width of [320, 1280]) {
+      it(`gives the three buttons the same size and look (${layout}, ${width}px)`, async () => {
+        await setViewport({ width, height: 800 });
+        const { ui, banner } = mountUi({ layout });
+        await ui.showBanner();
+        const [accept, reject, choose] = buttonsOf(banner).map(visual);
+        expect(reject).to.deep.equal(accept);
+        expect(choose).to.deep.equal(accept);
+        // Everything fits the viewport: nothing is cut off on a phone.
+        const region = inShadow(banner, '[part="banner"]');
+        const rect = region.getBoundingClientRect();
+        expect(rect.left).to.be.at.least(0);
+        expect(rect.right).to.be.at.most(width);
+        expect(region.scrollWidth).to.be.at.most(region.clientWidth);
+      });
+    }
+  }
+
+  it('bar spans the bottom edge; box is a card in the corner', async () => {
+    await setViewport({ width: 1280, height: 800 });
+    const bar = mountUi({ layout: 'bar' });
+    await bar.ui.showBanner();
+    const barRect = bar.banner.getBoundingClientRect();
+    expect(bar.banner.getAttribute('layout')).to.equal('bar');
+    expect([barRect.left, barRect.width, barRect.bottom]).to.deep.equal([0, 1280, 800]);
+    await cleanup();
+    const box = mountUi({ layout: 'box' });
+    await box.ui.showBanner();
+    const boxRect = box.banner.getBoundingClientRect();
+    expect(box.banner.getAttribute('layout')).to.equal('box');
+    expect(boxRect.width).to.be.below(640);
+    expect(boxRect.right).to.be.within(1240, 1280);
+    expect(boxRect.bottom).to.be.within(760, 800);
+  });
+
+  it('is fixed, so the page does not move when it shows (no layout shift)', async () => {
+    const { ui, root } = mountUi();
+    const content = document.createElement('p');
+    content.className = 'fixture';
+    content.textContent = 'Page content';
+    root.after(content);
+    const before = content.getBoundingClientRect().toJSON() as DOMRect;
+    await ui.showBanner();
+    await nextFrame();
+    expect(getComputedStyle(root.querySelector('integrus-consent-banner') as Element).position).to.equal('fixed');
+    expect(content.getBoundingClientRect().toJSON()).to.deep.equal(before);
+  });
+
+  it('follows the system dark theme, and config.theme forces one', async () => {
+    const background = (b: Element): string => getComputedStyle(inShadow(b, '[part="banner"]')).backgroundColor;
+    const auto = mountUi();
+    await auto.ui.showBanner();
+    expect(auto.banner.getAttribute('theme')).to.equal('auto');
+    const light = background(auto.banner);
+    await emulateMedia({ colorScheme: 'dark' });
+    const dark = background(auto.banner);
+    expect(dark).not.to.equal(light);
+    const forcedLight = mountUi({ theme: 'light' });
+    await forcedLight.ui.showBanner();
+    expect(forcedLight.banner.getAttribute('theme')).to.equal('light');
+    expect(background(forcedLight.banner)).to.equal(light);
+    await emulateMedia({ colorScheme: 'light' });
+    const forcedDark = mountUi({ theme: 'dark' });
+    await forcedDark.ui.showBanner();
+    expect(background(forcedDark.banner)).to.equal(dark);
+  });
+
+  it('takes --consent-* custom properties and ::part() rules from the page', async () => {
+    const style = document.createElement('style');
+    style.className = 'fixture';
+    style.textContent = `
+      .ui-root { --consent-bg: rgb(1, 2, 3); --consent-fg: rgb(250, 250, 250); --consent-accent: rgb(200, 0, 0);
+                 --consent-accent-fg: rgb(0, 0, 0); --consent-radius: 3px; --consent-z-index: 42; --consent-font-size: 20px; }
+      integrus-consent-banner::part(title) { text-transform: uppercase; }
+      integrus-consent-banner::part(button) { letter-spacing: 2px; }`;
+    document.head.append(style);
+    const { ui, banner } = mountUi();
+    await ui.showBanner();
+    const region = getComputedStyle(inShadow(banner, '[part="banner"]'));
+    expect(region.backgroundColor).to.equal('rgb(1, 2, 3)');
+    expect(region.color).to.equal('rgb(250, 250, 250)');
+    const button = getComputedStyle(inShadow(banner, '[data-action="reject-all"]'));
+    expect(button.backgroundColor).to.equal('rgb(200, 0, 0)');
+    expect(button.color).to.equal('rgb(0, 0, 0)');
+    expect(button.borderTopLeftRadius).to.equal('3px');
+    expect(button.letterSpacing).to.equal('2px');
+    expect(getComputedStyle(banner).zIndex).to.equal('42');
+    expect(getComputedStyle(banner).fontSize).to.equal('20px');
+    expect(getComputedStyle(inShadow(banner, '[part="title"]')).textTransform).to.equal('uppercase');
+    for (const part of ['banner', 'title', 'text', 'actions', 'button']) {
+      expect(banner.shadowRoot?.querySelector(`[part~="${part}"]`), part).to.not.equal(null);
+    }
+  });
+
+  it('does not inherit the page typography', async () => {
+    const { ui, root, banner } = mountUi();
+    root.style.setProperty('text-transform', 'uppercase');
+    root.style.setProperty('letter-spacing', '5px');
+    await ui.showBanner();
+    const text = getComputedStyle(inShadow(banner, '[part="text"]'));
+    expect(text.textTransform).to.equal('none');
+    expect(text.letterSpacing).to.equal('normal');
+  });
+
+  it('animates in, except with prefers-reduced-motion', async () => {
+    const moving = mountUi();
+    await moving.ui.showBanner();
+    expect(moving.banner.shadowRoot?.getAnimations().length).to.be.above(0);
+    await cleanup();
+    await emulateMedia({ reducedMotion: 'reduce' });
+    const still = mountUi();
+    await still.ui.showBanner();
+    expect(still.banner.shadowRoot?.getAnimations()).to.have.length(0);
+  });
+});
+
+describe('banner: accessibility (axe)', () => {
+  before(() => emulateMedia({ reducedMotion: 'reduce' }));
+  after(() => emulateMedia({ reducedMotion: 'no-preference', colorScheme: 'light' }));
+  afterEach(cleanup);
+
+  for (const layout of ['bar', 'box'] as const) {
+    for (const theme of ['light', 'dark'] as const) {
+      it(`has no axe violation (${layout}, ${theme})`, async () => {
+        const { ui, banner } = mountUi({ layout, theme, consentUrl: '/consent' });
+        await ui.showBanner();
+        await expect(banner).to.be.accessible();
+      });
+    }
+  }
+
+  it('has no axe violation in the system dark theme, in English', async () => {
+    await emulateMedia({ colorScheme: 'dark' });
+    const { ui, banner } = mountUi({}, { lang: 'en' });
+    await ui.showBanner();
+    await expect(banner).to.be.accessible();
+  });
+});
