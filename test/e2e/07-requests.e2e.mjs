@@ -1,0 +1,56 @@
+import assert from 'node:assert/strict';
+import {
+  ALL_RUNS, bannerButton, consentState, DEMO_REVISION, expectBanner, expectRuns, journey, OPTIONAL, sleep, until,
+  USER_AGENT, waitForDecision,
+} from './harness.mjs';
+
+const FIELDS = ['id', 'ts', 'rev', 'granted', 'denied', 'method', 'source', 'policyUrl', 'consentUrl', 'lang', 'pageUrl', 'userAgent'];
+
+journey('requests: only the demo origin is contacted; one consent record is posted, after the decision only', async ({ page, context, server, url, requests }) => {
+  const origin = new URL(server.url).origin;
+  const logPosts = () => requests.filter((r) => new URL(r.url()).pathname === '/consent-log');
+
+  await page.goto(url('/'));
+  await expectBanner(page);
+  await sleep(1_000);
+
+  const before = requests.map((r) => `${r.method()} ${r.url()}`);
+  assert.deepEqual(before.filter((r) => !r.includes(` ${origin}/`)), [], 'requests to other origins before a decision');
+  assert.deepEqual(logPosts().map((r) => r.method()), [], 'a consent record was sent before any decision');
+
+  await bannerButton(page, 'accept-all').click();
+  const { decision } = await waitForDecision(context);
+  await until(() => logPosts().length, (n) => n >= 1, { message: 'the POST to /consent-log' });
+  await expectRuns(page, ALL_RUNS);
+  await sleep(500);
+
+  assert.deepEqual(logPosts().map((r) => r.method()), ['POST'], 'requests to /consent-log after accept all');
+  const all = requests.map((r) => `${r.method()} ${r.url()}`);
+  assert.deepEqual(all.filter((r) => !r.includes(` ${origin}/`)), [], 'requests to other origins');
+
+  // What the server stored for this visitor (the log is shared by the whole run: pick ours by id).
+  const state = await consentState(page);
+  assert.equal(state.consentId, decision.id, 'cookie id and getState().consentId differ');
+  const records = await until(() => server.consentLog.filter((r) => r.id === decision.id), (list) => list.length > 0, {
+    message: 'the server to store the record',
+  });
+  assert.equal(records.length, 1, `records stored for ${decision.id}: ${JSON.stringify(records)}`);
+  const [record] = records;
+  assert.deepEqual(Object.keys(record).sort(), [...FIELDS].sort(), 'record fields (SPEC section 6)');
+  assert.equal(record.ts, decision.ts);
+  assert.ok(!Number.isNaN(Date.parse(record.ts)));
+  assert.equal(record.rev, DEMO_REVISION);
+  assert.equal(record.method, 'accept-all');
+  assert.equal(record.source, 'user');
+  assert.deepEqual([...record.granted].sort(), ['necessary', ...OPTIONAL].sort());
+  assert.deepEqual(record.denied, []);
+  assert.equal(record.policyUrl, '/privacy.html');
+  assert.equal(record.consentUrl ?? null, null);
+  assert.equal(record.lang, 'ru');
+  assert.equal(record.pageUrl, page.url());
+  assert.equal(record.userAgent, USER_AGENT);
+
+  // The request the page made carried the same record.
+  const body = logPosts()[0].postData();
+  if (body) assert.deepEqual(JSON.parse(body), record);
+});

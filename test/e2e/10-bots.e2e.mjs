@@ -1,0 +1,17 @@
+import assert from 'node:assert/strict';
+import { consentState, expectNoBanner, expectRuns, journey, videoFrame } from './harness.mjs';
+
+// Why every other journey sets a desktop user agent: headless chromium's own one is a bot's.
+const HEADLESS_UA =
+  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/140.0.0.0 Safari/537.36';
+
+journey('a crawler (HeadlessChrome) sees no banner and nothing is granted', async ({ page, context, url }) => {
+  await page.goto(url('/'));
+  await expectNoBanner(page);
+  await expectRuns(page, []);
+  assert.deepEqual(await context.cookies(), []);
+  assert.equal(await videoFrame(page).getAttribute('src'), null);
+  const state = await consentState(page);
+  assert.equal(state.decided, false);
+  assert.deepEqual(state.granted, ['necessary']);
+}, { userAgent: HEADLESS_UA });
