@@ -3,14 +3,14 @@
  * and the UI loaded only when a layer must show. A returning visitor with a valid decision never
  * loads or constructs any UI.
  */
-import { LOG_PREFIX, mergeSources, resolveConfig, resolveLanguage } from './core/config.js';
+import { LANG, LOG_PREFIX, isPlainObject, mergeSources, resolveConfig, resolveLanguage } from './core/config.js';
 import { changedCategories, checkDecision, encodeDecision, newConsentId, stateFromDecision, undecidedState } from './core/decision.js';
 import type { StoredDecision } from './core/decision.js';
 import { clearCookies, readCookie, removeCookie, writeCookie } from './core/cookie-jar.js';
 import { createStore } from './core/store.js';
 import type {
-  ConsentConfig, ConsentEventType, ConsentOptions, ConsentState, DecisionMethod, IntegrusConsentApi, UiController,
-  UiHost, UiModule,
+  ConsentEventType, CoreConfig, CoreUiHost, ConsentOptions, ConsentState, DecisionMethod, IntegrusConsentApi, UiController,
+  UiModule,
 } from './core/types.js';
 import { NECESSARY } from './core/types.js';
 import { createGate } from './gate/gate.js';
@@ -63,14 +63,17 @@ export function createConsent(options: ConsentOptions | unknown = {}, env: Conse
   const doc = win.document;
   const report = (m: string): void => console.error(m);
   const warn = (m: string): void => console.warn(m);
-  const config: ConsentConfig = resolveConfig(mergeSources(options, env.attributes ?? {}, report), report);
+  const merged = mergeSources(options, env.attributes ?? {}, report);
+  const config: CoreConfig = resolveConfig(merged, report);
   const host = win.location.hostname;
   if (config.cookie.domain && !`.${host}`.endsWith(config.cookie.domain.replace(/^\.?/, '.'))) {
     report(`${LOG_PREFIX} Invalid option "cookie.domain": "${config.cookie.domain}" does not cover this host (${host}). Using the current host only.`);
     config.cookie.domain = null;
   }
   const categories = config.categories.map((c) => c.name);
-  const languages = [...new Set([...BUILT_IN_LANGUAGES, ...Object.keys(config.texts)])];
+  // Languages the site added texts for count as supported (the UI validates the texts themselves).
+  const added = isPlainObject(merged.texts) ? Object.keys(merged.texts).filter((l) => LANG.test(l)) : [];
+  const languages = [...new Set([...BUILT_IN_LANGUAGES, ...added.map((l) => l.toLowerCase())])];
   let lang = resolveLanguage(config.lang, doc.documentElement.getAttribute('lang'), win.navigator.languages ?? [], languages);
   const gpc = config.respectGpc && gpcActive(win.navigator) && categories.includes(GPC_CATEGORY);
   const bot = config.bots !== false && isBot(win.navigator.userAgent, Array.isArray(config.bots) ? config.bots : []);
@@ -143,11 +146,12 @@ export function createConsent(options: ConsentOptions | unknown = {}, env: Conse
   let uiPromise: Promise<UiController | null> | null = null;
   /** The mounted UI, once there is one: decisions close its layers synchronously. */
   let ui: UiController | null = null;
-  const uiHost: Omit<UiHost, 'root'> = {
+  const uiHost: Omit<CoreUiHost, 'root'> = {
     get api() {
       return api;
     },
     config,
+    options: merged,
     categories,
     get lang() {
       return lang;
@@ -166,7 +170,7 @@ export function createConsent(options: ConsentOptions | unknown = {}, env: Conse
     }
     // Fetch the UI at once, mount it when the body exists (the drop-in may run in <head>).
     uiPromise = Promise.all([env.loadUI(), domReady(doc)])
-      .then(([module]) => (ui = module.mount({ ...uiHost, root: env.root ?? doc.body } as UiHost)))
+      .then(([module]) => (ui = module.mount({ ...uiHost, root: env.root ?? doc.body } as CoreUiHost)))
       .catch((error: unknown) => {
         report(`${LOG_PREFIX} The consent interface failed to load (${String(error)}). Nothing optional is granted.`);
         uiPromise = null;

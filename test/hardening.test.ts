@@ -26,7 +26,11 @@ describe('hardening', () => {
         <script type="text/plain" data-consent="analytics">window.__runs.push('without-nonce')</script>
         <script type="text/plain" data-consent="analytics" src="/__script?name=external"></script>`,
     });
-    await settle(200);
+    // The banner renders fully styled without 'unsafe-inline' (constructable stylesheets).
+    const banner = await waitFor(() => page.doc.querySelector('integrus-consent-banner')?.shadowRoot?.querySelector('[data-action="reject-all"]'), 3000, 'the banner');
+    expect(page.win.getComputedStyle(page.doc.querySelector('integrus-consent-banner')!).position).to.equal('fixed');
+    expect((banner as HTMLElement).getBoundingClientRect().height).to.be.above(30);
+    expect(page.win.getComputedStyle(banner).cursor).to.equal('pointer');
     expect(page.win.__runs).to.deep.equal([]);
     page.api.acceptAll();
     await waitFor(() => page.win.__runs.length === 2, 3000, 'the allowed scripts');

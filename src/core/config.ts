@@ -1,9 +1,11 @@
 /**
- * Configuration: defaults, the `data-*` attribute mapping and validation option by option.
+ * Configuration of the core: defaults, the `data-*` attribute mapping and validation option by option.
+ * The options only the interface uses (operator, vendors, texts) are validated by `ui-options.ts`,
+ * which the UI bundle imports, so a returning visitor's core does not carry that code.
  * A bad value is reported once (naming the option and the value) and replaced by its default;
  * nothing here throws, whatever the page passes in.
  */
-import type { CategoryConfig, ConsentConfig, OperatorInfo, TextOverrides, Vendor } from './types.js';
+import type { CategoryConfig, CoreConfig } from './types.js';
 import { NECESSARY } from './types.js';
 
 export const LOG_PREFIX = '[IntegrusConsent]';
@@ -11,7 +13,7 @@ export const LOG_PREFIX = '[IntegrusConsent]';
 /** Reports a problem with the configuration (the drop-in passes `console.error`). */
 export type Reporter = (message: string) => void;
 
-const DEFAULT_CATEGORY_COOKIES: Record<string, string[]> = {
+export const DEFAULT_CATEGORY_COOKIES: Record<string, string[]> = {
   analytics: [
     '_ga', '_ga_*', '_gid', '_gat', '_gat_*', '__utma', '__utmb', '__utmc', '__utmt', '__utmz',
     '_ym*', 'yandexuid', 'yuidss', 'ymex', 'yabs-sid',
@@ -20,24 +22,12 @@ const DEFAULT_CATEGORY_COOKIES: Record<string, string[]> = {
   marketing: ['_gcl_*', '_fbp', '_fbc', '_ttp', '_uetsid', '_uetvid', 'tmr_*', '_pin_unauth'],
 };
 
-const DEFAULT_CATEGORY_VENDORS: Record<string, Vendor[]> = {
-  analytics: [
-    { id: 'yandex-metrica', name: 'Яндекс Метрика (ООО «Яндекс»)', url: 'https://yandex.ru/legal/confidential/' },
-    { id: 'google-analytics', name: 'Google Analytics (Google LLC)', url: 'https://policies.google.com/privacy' },
-  ],
-  personalization: [],
-  marketing: [],
-};
-
 export const DEFAULT_CATEGORIES = ['analytics', 'personalization', 'marketing'];
 
-export const DEFAULT_OPERATOR: OperatorInfo = { name: 'ООО «ИНТЕГРУС»', email: 'sales@integrus.ru' };
-
-export function defaultConfig(): ConsentConfig {
+export function defaultConfig(): CoreConfig {
   return {
     policyUrl: '/privacy',
     consentUrl: null,
-    operator: { ...DEFAULT_OPERATOR },
     lang: null,
     revision: '1',
     cookie: { name: 'integrus_consent', domain: null, expiresDays: 365, rejectedExpiresDays: 180 },
@@ -50,16 +40,11 @@ export function defaultConfig(): ConsentConfig {
     yandexMetricaIds: [],
     reopenButton: false,
     bots: true,
-    texts: {},
   };
 }
 
 function defaultCategory(name: string): CategoryConfig {
-  return {
-    name,
-    cookies: [...(DEFAULT_CATEGORY_COOKIES[name] ?? [])],
-    vendors: (DEFAULT_CATEGORY_VENDORS[name] ?? []).map((v) => ({ ...v })),
-  };
+  return { name, cookies: [...(DEFAULT_CATEGORY_COOKIES[name] ?? [])] };
 }
 
 /** `data-*` attributes (as `dataset` keys) and the option each one sets. */
@@ -85,7 +70,7 @@ const KNOWN_OPTIONS = new Set([
   'logEndpoint', 'googleConsentMode', 'respectGpc', 'yandexMetricaIds', 'reopenButton', 'bots', 'texts',
 ]);
 
-const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
+export const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (value === null || typeof value !== 'object') return false;
@@ -122,11 +107,11 @@ export function safeUrl(value: unknown): string | null {
   }
 }
 
-const CATEGORY_NAME = /^[a-z][a-z0-9_-]{0,31}$/;
+export const CATEGORY_NAME = /^[a-z][a-z0-9_-]{0,31}$/;
 const COOKIE_NAME = /^[A-Za-z0-9!#$%&'*+\-.^_`|~]{1,64}$/;
 const COOKIE_PATTERN = /^[A-Za-z0-9!#$%&'+\-.^_`|~*]{1,64}$/;
 const DOMAIN = /^\.?(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i;
-const LANG = /^[a-z]{2,3}(?:-[a-z0-9]{1,8})*$/i;
+export const LANG = /^[a-z]{2,3}(?:-[a-z0-9]{1,8})*$/i;
 const REVISION = /^[\w.:+-]{1,64}$/;
 
 function parseBoolean(value: unknown): boolean | undefined {
@@ -194,7 +179,7 @@ export function mergeSources(
 }
 
 /** Validates every option of `input` against the defaults. Never throws. */
-export function resolveConfig(input: Record<string, unknown>, report: Reporter): ConsentConfig {
+export function resolveConfig(input: Record<string, unknown>, report: Reporter): CoreConfig {
   const config = defaultConfig();
   const invalid = (option: string, value: unknown, expected: string, fallback: unknown): void =>
     report(`${LOG_PREFIX} Invalid option "${option}": ${show(value)}; expected ${expected}. Using the default ${show(fallback)}.`);
@@ -215,7 +200,6 @@ export function resolveConfig(input: Record<string, unknown>, report: Reporter):
     if (url) config.logEndpoint = url;
     else invalid('logEndpoint', input.logEndpoint, 'an http(s) or relative URL', null);
   }
-  if (given('operator')) config.operator = resolveOperator(input.operator, report);
   if (given('lang') && input.lang !== null && input.lang !== '') {
     if (typeof input.lang === 'string' && LANG.test(input.lang.trim())) config.lang = input.lang.trim().toLowerCase();
     else invalid('lang', input.lang, 'a language tag such as "ru" or "en"', null);
@@ -253,34 +237,10 @@ export function resolveConfig(input: Record<string, unknown>, report: Reporter):
     else if (Array.isArray(b) && b.every((s) => typeof s === 'string' && s.length > 0 && s.length <= 100)) config.bots = [...(b as string[])];
     else invalid('bots', b, 'true, false or a list of user-agent substrings', true);
   }
-  if (given('texts')) config.texts = resolveTexts(input.texts, report);
   return config;
 }
 
-function resolveOperator(value: unknown, report: Reporter): OperatorInfo {
-  if (!isPlainObject(value)) {
-    report(`${LOG_PREFIX} Invalid option "operator": ${show(value)}; expected { name, address, inn, ogrn, email }. Using the default.`);
-    return { ...DEFAULT_OPERATOR };
-  }
-  // A site naming its own operator gets only the fields it gives; otherwise the defaults fill in.
-  const operator: OperatorInfo = hasOwn(value, 'name') ? { name: DEFAULT_OPERATOR.name } : { ...DEFAULT_OPERATOR };
-  const checks: Record<keyof OperatorInfo, RegExp> = {
-    name: /^[^\u0000-\u001f]{1,200}$/,
-    address: /^[^\u0000-\u001f]{1,300}$/,
-    inn: /^\d{10}(\d{2})?$/,
-    ogrn: /^\d{13}(\d{2})?$/,
-    email: /^[^\s@<>"]{1,64}@[^\s@<>"]{1,190}$/,
-  };
-  for (const key of Object.keys(checks) as Array<keyof OperatorInfo>) {
-    if (!hasOwn(value, key) || value[key] === undefined) continue;
-    const field = value[key];
-    if (typeof field === 'string' && checks[key].test(field.trim())) operator[key] = field.trim();
-    else report(`${LOG_PREFIX} Invalid option "operator.${key}": ${show(field)}; ignored.`);
-  }
-  return operator;
-}
-
-function resolveCookie(value: unknown, config: ConsentConfig, report: Reporter): void {
+function resolveCookie(value: unknown, config: CoreConfig, report: Reporter): void {
   if (!isPlainObject(value)) {
     report(`${LOG_PREFIX} Invalid option "cookie": ${show(value)}; expected { name, domain, expiresDays }. Using the defaults.`);
     return;
@@ -303,7 +263,7 @@ function resolveCookie(value: unknown, config: ConsentConfig, report: Reporter):
   c.rejectedExpiresDays = Math.min(c.rejectedExpiresDays, c.expiresDays);
 }
 
-function resolveCategories(value: unknown, report: Reporter): CategoryConfig[] {
+export function resolveCategories(value: unknown, report: Reporter): CategoryConfig[] {
   const list = parseList(value);
   if (!list) {
     report(`${LOG_PREFIX} Invalid option "categories": ${show(value)}; expected a list of category names. Using the default ${show(DEFAULT_CATEGORIES)}.`);
@@ -326,66 +286,10 @@ function resolveCategories(value: unknown, report: Reporter): CategoryConfig[] {
           report(`${LOG_PREFIX} Invalid option "categories[${name}].cookies": ${show(item.cookies)}; expected cookie names or *-patterns. Using the defaults.`);
         }
       }
-      if (item.vendors !== undefined) category.vendors = resolveVendors(name, item.vendors, report, category.vendors);
     }
     result.push(category);
   }
   return result;
-}
-
-function resolveVendors(category: string, value: unknown, report: Reporter, fallback: Vendor[]): Vendor[] {
-  if (!Array.isArray(value)) {
-    report(`${LOG_PREFIX} Invalid option "categories[${category}].vendors": ${show(value)}; expected a list. Using the defaults.`);
-    return fallback;
-  }
-  const vendors: Vendor[] = [];
-  for (const v of value) {
-    const name = typeof v === 'string' ? v : isPlainObject(v) ? v.name : undefined;
-    if (typeof name !== 'string' || !name.trim() || name.length > 200) {
-      report(`${LOG_PREFIX} Invalid vendor in "categories[${category}].vendors": ${show(v)}; ignored.`);
-      continue;
-    }
-    const vendor: Vendor = { name: name.trim() };
-    if (isPlainObject(v)) {
-      if (typeof v.id === 'string' && /^[\w-]{1,64}$/.test(v.id)) vendor.id = v.id;
-      if (v.url !== undefined) {
-        const url = safeUrl(v.url);
-        if (url) vendor.url = url;
-        else report(`${LOG_PREFIX} Invalid URL for vendor ${show(vendor.name)}: ${show(v.url)}; the link is left out.`);
-      }
-    }
-    vendors.push(vendor);
-  }
-  return vendors;
-}
-
-/** Copies text overrides, keeping strings only and dropping prototype keys. */
-function resolveTexts(value: unknown, report: Reporter): TextOverrides {
-  if (!isPlainObject(value)) {
-    report(`${LOG_PREFIX} Invalid option "texts": ${show(value)}; expected { ru: { key: "text" }, en: {...} }. Using the built-in texts.`);
-    return {};
-  }
-  const copy = (node: Record<string, unknown>, path: string, depth: number): Record<string, unknown> => {
-    const out: Record<string, unknown> = {};
-    for (const key of Object.keys(node)) {
-      if (key === '__proto__' || key === 'constructor' || key === 'prototype') continue;
-      const child = node[key];
-      if (typeof child === 'string' && child.length <= 5000) out[key] = child;
-      else if (isPlainObject(child) && depth < 6) out[key] = copy(child, `${path}.${key}`, depth + 1);
-      else report(`${LOG_PREFIX} Invalid option "${path}.${key}": ${show(child)}; expected text. Ignored.`);
-    }
-    return out;
-  };
-  const texts: TextOverrides = {};
-  for (const lang of Object.keys(value)) {
-    const node = value[lang];
-    if (!LANG.test(lang) || !isPlainObject(node)) {
-      report(`${LOG_PREFIX} Invalid option "texts.${lang}": ${show(node)}; expected a language code with an object of texts. Ignored.`);
-      continue;
-    }
-    texts[lang.toLowerCase()] = copy(node, `texts.${lang}`, 0);
-  }
-  return texts;
 }
 
 /** Picks the UI language: configured, then `<html lang>`, then the browser's, then `ru`. */

@@ -41,11 +41,15 @@ export interface Vendor {
   url?: string;
 }
 
-/** An optional category, fully resolved. */
+/** An optional category as the core knows it. */
 export interface CategoryConfig {
   name: string;
   /** Cookie names or `*`-patterns cleared when the category is denied. */
   cookies: string[];
+}
+
+/** An optional category as the interface shows it: with its recipients. */
+export interface UiCategoryConfig extends CategoryConfig {
   vendors: Vendor[];
 }
 
@@ -89,11 +93,10 @@ export interface ConsentOptions {
   texts?: TextOverrides;
 }
 
-/** The configuration after validation: every field present and safe to use. */
-export interface ConsentConfig {
+/** The core's configuration after validation: every field present and safe to use. */
+export interface CoreConfig {
   policyUrl: string;
   consentUrl: string | null;
-  operator: OperatorInfo;
   lang: string | null;
   revision: string;
   cookie: { name: string; domain: string | null; expiresDays: number; rejectedExpiresDays: number };
@@ -106,6 +109,12 @@ export interface ConsentConfig {
   yandexMetricaIds: string[];
   reopenButton: boolean;
   bots: boolean | string[];
+}
+
+/** The whole configuration, as the interface sees it (`ui-options.ts` adds the UI's options). */
+export interface ConsentConfig extends CoreConfig {
+  categories: UiCategoryConfig[];
+  operator: OperatorInfo;
   texts: TextOverrides;
 }
 
@@ -127,8 +136,8 @@ export interface IntegrusConsentApi {
   whenGranted(category: string): Promise<ConsentState>;
   /** Resolves with the first state, once the stored decision (or its absence) is known. */
   readonly ready: Promise<ConsentState>;
-  /** The resolved configuration (read-only copy). */
-  readonly config: Readonly<ConsentConfig>;
+  /** The resolved configuration of the core (the interface's own options are resolved when it loads). */
+  readonly config: Readonly<CoreConfig>;
   readonly version: string;
 }
 
@@ -143,7 +152,7 @@ declare global {
   }
 }
 
-/** What the core hands to the lazily loaded UI. The UI renders state and sends intent back through `api`. */
+/** What the components see: the core's host with the whole configuration. */
 export interface UiHost {
   api: IntegrusConsentApi;
   config: Readonly<ConsentConfig>;
@@ -161,9 +170,20 @@ export interface UiHost {
   root: HTMLElement;
 }
 
+/**
+ * What the core hands to the lazily loaded UI: its own configuration and the raw options, from which
+ * the UI resolves its own (operator, vendors, texts). The UI renders state and sends intent back
+ * through `api`.
+ */
+export interface CoreUiHost extends Omit<UiHost, 'config'> {
+  config: Readonly<CoreConfig>;
+  /** The options as merged from `IntegrusConsentConfig` and the `data-*` attributes, not yet validated. */
+  options: Readonly<Record<string, unknown>>;
+}
+
 /** The UI module's contract (`dist/consent-ui.min.js`, `src/ui/index.ts`). */
 export interface UiModule {
-  mount(host: UiHost): UiController;
+  mount(host: CoreUiHost): UiController;
 }
 
 export interface UiController {

@@ -3,7 +3,8 @@
  * Importing it defines nothing; `mount()` defines the elements the first time it runs, puts them
  * in `host.root`, and returns the controller the core drives (`UiController` in core/types.ts).
  */
-import type { UiController, UiHost } from '../core/types.js';
+import type { CoreUiHost, UiController, UiHost } from '../core/types.js';
+import { resolveUiOptions } from '../core/ui-options.js';
 import type { Layer, UiContext } from './context.js';
 import { defineElements, TAGS, type Tag } from './define.js';
 import { createLocalizer } from './i18n.js';
@@ -16,11 +17,14 @@ export type { ConsentPlaceholder } from './placeholder.js';
 export type { ConsentReopenButton } from './reopen-button.js';
 
 /**
- * Mounts the interface for the core's `host`: the banner (first in `host.root`, so keyboard users
+ * Mounts the interface for the core's host: the banner (first in `host.root`, so keyboard users
  * reach it first), the preferences dialog and, with `reopenButton`, the floating button. Nothing is
  * shown until the core asks.
  */
-export function mount(host: UiHost): UiController {
+export function mount(coreHost: CoreUiHost): UiController {
+  // The core's host, with the whole configuration: the interface's own options are validated here.
+  const config = resolveUiOptions(coreHost.options, coreHost.config, (m) => console.error(m));
+  const host = Object.create(coreHost, { config: { value: config, enumerable: true } }) as UiHost;
   const usable = defineElements();
   const i18n = createLocalizer(host.config.texts, host.lang);
   const doc = host.root.ownerDocument;

@@ -1,12 +1,19 @@
 import { expect } from '@open-wc/testing';
 import { defaultConfig, mergeSources, resolveConfig, resolveLanguage, safeUrl } from '../../src/core/config.js';
+import { resolveUiOptions } from '../../src/core/ui-options.js';
+import type { ConsentConfig } from '../../src/core/types.js';
 
-/** Resolves a config the way the drop-in does and collects what it reports. */
+/**
+ * Resolves a config the way the drop-in (core options) and then the UI (operator, vendors, texts) do,
+ * and collects what they report.
+ */
 function resolve(object: unknown, attributes: Record<string, string> = {}) {
   const errors: string[] = [];
   const report = (m: string) => errors.push(m);
-  const config = resolveConfig(mergeSources(object, attributes, report), report);
-  return { config, errors };
+  const merged = mergeSources(object, attributes, report);
+  const core = resolveConfig(merged, report);
+  const config = resolveUiOptions(merged, core, report);
+  return { core, config, errors };
 }
 
 describe('configuration', () => {
@@ -43,7 +50,7 @@ describe('configuration', () => {
     expect(config.categories.map((c) => c.name)).to.deep.equal(['analytics', 'marketing']);
   });
 
-  const bad: Array<[string, Record<string, unknown>, string, (c: ReturnType<typeof defaultConfig>) => unknown, unknown]> = [
+  const bad: Array<[string, Record<string, unknown>, string, (c: ConsentConfig) => unknown, unknown]> = [
     ['policyUrl', { policyUrl: 'javascript:alert(1)' }, 'policyUrl', (c) => c.policyUrl, '/privacy'],
     ['policyUrl with a tab', { policyUrl: 'java\tscript:alert(1)' }, 'policyUrl', (c) => c.policyUrl, '/privacy'],
     ['consentUrl', { consentUrl: 'data:text/html,<script>alert(1)</script>' }, 'consentUrl', (c) => c.consentUrl, null],
@@ -72,10 +79,10 @@ describe('configuration', () => {
   }
 
   it('refuses a config that is not an object, with the defaults', () => {
-    const { config, errors } = resolve('policyUrl=/x');
+    const { core, errors } = resolve('policyUrl=/x');
     expect(errors).to.have.length(1);
     expect(errors[0]).to.contain('IntegrusConsentConfig');
-    expect(config).to.deep.equal(defaultConfig());
+    expect(core).to.deep.equal(defaultConfig());
   });
 
   it('warns about unknown options (typos) and ignores prototype keys', () => {

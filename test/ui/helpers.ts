@@ -5,8 +5,9 @@
  */
 import { sendKeys } from '@web/test-runner-commands';
 import { mergeSources, resolveConfig } from '../../src/core/config.js';
+import { resolveUiOptions } from '../../src/core/ui-options.js';
 import type {
-  ConsentOptions, ConsentState, DecisionMethod, IntegrusConsentApi, UiController, UiHost,
+  ConsentConfig, ConsentOptions, ConsentState, CoreUiHost, DecisionMethod, IntegrusConsentApi, UiController,
 } from '../../src/core/types.js';
 import { mount } from '../../src/ui/index.js';
 import type { ConsentBanner, ConsentPreferences } from '../../src/ui/index.js';
@@ -18,7 +19,9 @@ export interface HostExtras {
   decided?: Record<string, boolean>;
 }
 
-export interface FakeHost extends UiHost {
+export interface FakeHost extends CoreUiHost {
+  /** The whole configuration as the UI resolves it (core options and the UI's own). */
+  readonly fullConfig: ConsentConfig;
   /** `show:banner`, `hide:preferences`… in order. */
   readonly layers: string[];
   /** `acceptAll`, `rejectAll`, `setCategories {"analytics":true,…}` in order. */
@@ -29,7 +32,10 @@ export interface FakeHost extends UiHost {
 
 export function createHost(options: ConsentOptions = {}, extras: HostExtras = {}): FakeHost {
   const errors: string[] = [];
-  const config = resolveConfig(mergeSources(options, {}, (m) => errors.push(m)), (m) => errors.push(m));
+  const report = (m: string): number => errors.push(m);
+  const merged = mergeSources(options, {}, report);
+  const config = resolveConfig(merged, report);
+  const fullConfig = resolveUiOptions(merged, config, report);
   const categories = config.categories.map((c) => c.name);
   const gpc = extras.gpc === true;
   const listeners = new Set<(state: ConsentState) => void>();
@@ -80,6 +86,8 @@ export function createHost(options: ConsentOptions = {}, extras: HostExtras = {}
   const host: FakeHost = {
     api,
     config,
+    fullConfig,
+    options: merged,
     categories,
     lang: extras.lang ?? 'ru',
     gpc,

@@ -1,0 +1,117 @@
+/**
+ * The options only the interface uses: the operator, each category's recipients (vendors) and text
+ * overrides. Validated like the core's options (one clear `console.error`, the default used), but in
+ * the UI bundle: a returning visitor who sees no layer never downloads this code.
+ */
+import type { ConsentConfig, CoreConfig, OperatorInfo, TextOverrides, Vendor } from './types.js';
+import { CATEGORY_NAME, LANG, LOG_PREFIX, hasOwn, isPlainObject, safeUrl, show } from './config.js';
+import type { Reporter } from './config.js';
+
+export const DEFAULT_OPERATOR: OperatorInfo = { name: 'ООО «ИНТЕГРУС»', email: 'sales@integrus.ru' };
+
+export const DEFAULT_CATEGORY_VENDORS: Record<string, Vendor[]> = {
+  analytics: [
+    { id: 'yandex-metrica', name: 'Яндекс Метрика (ООО «Яндекс»)', url: 'https://yandex.ru/legal/confidential/' },
+    { id: 'google-analytics', name: 'Google Analytics (Google LLC)', url: 'https://policies.google.com/privacy' },
+  ],
+  personalization: [],
+  marketing: [],
+};
+
+/**
+ * Completes the core's configuration with the interface's options from the raw (merged) options.
+ */
+export function resolveUiOptions(input: Readonly<Record<string, unknown>>, core: Readonly<CoreConfig>, report: Reporter): ConsentConfig {
+  const given = (key: string): boolean => hasOwn(input, key) && input[key] !== undefined;
+  const items = Array.isArray(input.categories) ? input.categories : [];
+  const categories = core.categories.map((category) => {
+    const item = items.find((i): i is Record<string, unknown> => isPlainObject(i) && i.name === category.name);
+    const defaults = (DEFAULT_CATEGORY_VENDORS[category.name] ?? []).map((v) => ({ ...v }));
+    const vendors = item && item.vendors !== undefined ? resolveVendors(category.name, item.vendors, report, defaults) : defaults;
+    return { ...category, vendors };
+  });
+  return {
+    ...core,
+    categories,
+    operator: given('operator') ? resolveOperator(input.operator, report) : { ...DEFAULT_OPERATOR },
+    texts: given('texts') ? resolveTexts(input.texts, report) : {},
+  };
+}
+
+function resolveOperator(value: unknown, report: Reporter): OperatorInfo {
+  if (!isPlainObject(value)) {
+    report(`${LOG_PREFIX} Invalid option "operator": ${show(value)}; expected { name, address, inn, ogrn, email }. Using the default.`);
+    return { ...DEFAULT_OPERATOR };
+  }
+  // A site naming its own operator gets only the fields it gives; otherwise the defaults fill in.
+  const operator: OperatorInfo = hasOwn(value, 'name') ? { name: DEFAULT_OPERATOR.name } : { ...DEFAULT_OPERATOR };
+  const checks: Record<keyof OperatorInfo, RegExp> = {
+    name: /^[^\u0000-\u001f]{1,200}$/,
+    address: /^[^\u0000-\u001f]{1,300}$/,
+    inn: /^\d{10}(\d{2})?$/,
+    ogrn: /^\d{13}(\d{2})?$/,
+    email: /^[^\s@<>"]{1,64}@[^\s@<>"]{1,190}$/,
+  };
+  for (const key of Object.keys(checks) as Array<keyof OperatorInfo>) {
+    if (!hasOwn(value, key) || value[key] === undefined) continue;
+    const field = value[key];
+    if (typeof field === 'string' && checks[key].test(field.trim())) operator[key] = field.trim();
+    else report(`${LOG_PREFIX} Invalid option "operator.${key}": ${show(field)}; ignored.`);
+  }
+  return operator;
+}
+
+function resolveVendors(category: string, value: unknown, report: Reporter, fallback: Vendor[]): Vendor[] {
+  if (!Array.isArray(value)) {
+    report(`${LOG_PREFIX} Invalid option "categories[${category}].vendors": ${show(value)}; expected a list. Using the defaults.`);
+    return fallback;
+  }
+  const vendors: Vendor[] = [];
+  for (const v of value) {
+    const name = typeof v === 'string' ? v : isPlainObject(v) ? v.name : undefined;
+    if (typeof name !== 'string' || !name.trim() || name.length > 200) {
+      report(`${LOG_PREFIX} Invalid vendor in "categories[${category}].vendors": ${show(v)}; ignored.`);
+      continue;
+    }
+    const vendor: Vendor = { name: name.trim() };
+    if (isPlainObject(v)) {
+      if (typeof v.id === 'string' && /^[\w-]{1,64}$/.test(v.id)) vendor.id = v.id;
+      if (v.url !== undefined) {
+        const url = safeUrl(v.url);
+        if (url) vendor.url = url;
+        else report(`${LOG_PREFIX} Invalid URL for vendor ${show(vendor.name)}: ${show(v.url)}; the link is left out.`);
+      }
+    }
+    vendors.push(vendor);
+  }
+  return vendors;
+}
+
+/** Copies text overrides, keeping strings only and dropping prototype keys. */
+function resolveTexts(value: unknown, report: Reporter): TextOverrides {
+  if (!isPlainObject(value)) {
+    report(`${LOG_PREFIX} Invalid option "texts": ${show(value)}; expected { ru: { key: "text" }, en: {...} }. Using the built-in texts.`);
+    return {};
+  }
+  const copy = (node: Record<string, unknown>, path: string, depth: number): Record<string, unknown> => {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(node)) {
+      if (key === '__proto__' || key === 'constructor' || key === 'prototype') continue;
+      const child = node[key];
+      if (typeof child === 'string' && child.length <= 5000) out[key] = child;
+      else if (isPlainObject(child) && depth < 6) out[key] = copy(child, `${path}.${key}`, depth + 1);
+      else report(`${LOG_PREFIX} Invalid option "${path}.${key}": ${show(child)}; expected text. Ignored.`);
+    }
+    return out;
+  };
+  const texts: TextOverrides = {};
+  for (const lang of Object.keys(value)) {
+    const node = value[lang];
+    if (!LANG.test(lang) || !isPlainObject(node)) {
+      report(`${LOG_PREFIX} Invalid option "texts.${lang}": ${show(node)}; expected a language code with an object of texts. Ignored.`);
+      continue;
+    }
+    texts[lang.toLowerCase()] = copy(node, `texts.${lang}`, 0);
+  }
+  return texts;
+}
