@@ -105,6 +105,15 @@
     return item;
   }
 
+  /** The last Google Consent Mode command in dataLayer: what Google tags would be told. */
+  function consentModeSummary() {
+    const commands = (window.dataLayer || []).filter((entry) => entry && entry[0] === 'consent');
+    if (commands.length === 0) return 'нет команд';
+    const [, kind, values] = commands[commands.length - 1];
+    const pick = ['analytics_storage', 'ad_storage', 'personalization_storage'].map((key) => `${key}: ${values[key]}`);
+    return `${commands.length} ком. (последняя: ${kind}) — ${pick.join(', ')}`;
+  }
+
   function refreshStatus() {
     const state = currentState();
     if (!state) setText('#status-decision', 'скрипт согласия ещё не сообщил состояние');
@@ -116,6 +125,9 @@
     }
     setText('#status-granted', state ? state.granted.join(', ') : '—');
     setText('#status-gpc', navigator.globalPrivacyControl === true ? 'передаётся (true)' : 'нет');
+    setText('#status-gcm', consentModeSummary());
+    setText('#status-ym', window.disableYaCounter12345678 === true ? 'счётчик 12345678 отключён (disableYaCounter12345678)' : 'не отключалась');
+    setText('#status-bot', window.__demoBot ? 'посетитель считается роботом: баннера нет, ничего не разрешено' : 'нет');
 
     const runs = $('#status-runs');
     if (runs) {

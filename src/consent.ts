@@ -33,6 +33,8 @@ export interface ConsentEnvironment {
   /** Where the UI mounts; defaults to `document.body` once it exists. */
   root?: HTMLElement;
   window?: Window;
+  /** Called with the API before `consent:ready` fires, so listeners can already use it (the drop-in sets `window.IntegrusConsent`). */
+  publish?: (api: IntegrusConsentApi) => void;
 }
 
 const INSTANCE = Symbol.for('integrus-consent.instance');
@@ -324,6 +326,7 @@ export function createConsent(options: ConsentOptions | unknown = {}, env: Conse
     },
   };
   (win as unknown as InstanceHolder)[INSTANCE] = api;
+  env.publish?.(api);
 
   // ---- Start ----------------------------------------------------------------------------------
   void gate.update();

@@ -29,11 +29,12 @@ function start(): void {
   }
   const script = ownScript();
   const uiUrl = new URL(UI_FILE, script?.src || document.baseURI).href;
-  const api = createConsent(window.IntegrusConsentConfig, {
+  createConsent(window.IntegrusConsentConfig, {
     attributes: script ? { ...script.dataset } : {},
     loadUI: () => import(/* @vite-ignore */ uiUrl) as Promise<UiModule>,
+    // Before consent:ready, so its listeners can already call window.IntegrusConsent.
+    publish: (api) => (window.IntegrusConsent = api),
   });
-  window.IntegrusConsent = api;
 }
 
 try {

@@ -126,4 +126,66 @@ describe('hardening', () => {
     expect(b.api.getState().decided).to.equal(false);
     expect(b.api.isGranted('analytics')).to.equal(false);
   });
+
+  it('inside a sandboxed iframe (opaque origin, document.cookie throws): no crash, nothing granted, a warning', async () => {
+    const inner = encodeURIComponent(`<!doctype html><html><head>
+      <script>window.__out = []; ['warn', 'error'].forEach(function (k) { var o = console[k]; console[k] = function () { window.__out.push(k + ': ' + Array.prototype.join.call(arguments, ' ')); o.apply(console, arguments); }; });
+      window.onerror = function (m) { window.__out.push('pageerror: ' + m); };
+      window.IntegrusConsentConfig = { bots: false };</script>
+      <script src="${location.origin}/dist/consent.min.js" data-revision="7"></script></head>
+      <body><script type="text/plain" data-consent="analytics">window.__out.push('ran')</script>
+      <script>setTimeout(function () {
+        var api = window.IntegrusConsent;
+        var before = api.getState().decided + ',' + api.isGranted('analytics');
+        api.setCategories({ analytics: true });
+        setTimeout(function () { parent.postMessage({ before: before, after: api.isGranted('analytics'), out: window.__out }, '*'); }, 200);
+      }, 100);</script></body></html>`);
+    const page = await openPage({ noDropIn: true, body: '' });
+    const message = new Promise<{ before: string; after: boolean; out: string[] }>((resolve) =>
+      page.win.addEventListener('message', (e) => resolve(e.data), { once: true }));
+    const frame = page.doc.createElement('iframe');
+    frame.setAttribute('sandbox', 'allow-scripts');
+    frame.src = `/__page?html=${inner}`;
+    page.doc.body.append(frame);
+    const result = await message;
+    expect(result.before).to.equal('false,false', 'no decision and nothing granted on load');
+    expect(result.out.filter((m) => m.startsWith('pageerror'))).to.deep.equal([]);
+    expect(result.out.join('\n')).to.contain('Cookies cannot be read here');
+    // The visitor's explicit choice still holds for the page (and is said to be page-only).
+    expect(result.after).to.equal(true);
+    expect(result.out).to.include('ran');
+    expect(result.out.join('\n')).to.contain('Cookies are blocked');
+  });
+
+  it('a decision made by the site before the UI finished loading wins: no banner appears', async () => {
+    const page = await openPage({
+      attrs,
+      config,
+      head: `<script>document.addEventListener('consent:ready', function () { window.IntegrusConsent.rejectAll(); });</script>`,
+      body: `<script type="text/plain" data-consent="analytics">window.__runs.push('analytics')</script>`,
+    });
+    await settle(500);
+    expect(page.api.getState().method).to.equal('reject-all');
+    expect(page.events('consent:show')).to.deep.equal([]);
+    const banner = page.doc.querySelector('integrus-consent-banner');
+    expect(banner === null || !banner.shadowRoot?.querySelector('[data-action="accept-all"]')?.getClientRects().length).to.equal(true);
+    expect(page.win.__runs).to.deep.equal([]);
+  });
+
+  it('a page that already defined <integrus-consent-banner>: one clear error, no crash, nothing granted', async () => {
+    const page = await openPage({
+      attrs,
+      config,
+      head: `<script>customElements.define('integrus-consent-banner', class extends HTMLElement {});</script>`,
+      body: `<script type="text/plain" data-consent="analytics">window.__runs.push('analytics')</script>`,
+    });
+    await waitFor(() => page.consoleMessages('error').some((m) => m.includes('integrus-consent-banner')), 3000, 'the error');
+    expect(page.consoleMessages('pageerror')).to.deep.equal([]);
+    expect(page.api.getState().decided).to.equal(false);
+    expect(page.win.__runs).to.deep.equal([]);
+    // The preferences still work, so the visitor can decide.
+    await page.api.showPreferences();
+    const dialog = page.doc.querySelector('integrus-consent-preferences')!.shadowRoot!.querySelector('dialog')!;
+    expect(dialog.open).to.equal(true);
+  });
 });

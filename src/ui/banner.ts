@@ -5,6 +5,7 @@ import { ConsentElement } from './consent-element.js';
 import { baseStyles } from './consent-element.styles.js';
 
 /**
+ * @tagname integrus-consent-banner
  * @summary The first layer: what the site collects automatically and why, that data may go to
  * third parties, that consent can be changed at any time, links to the policy (and the consent
  * document), and three choices of equal prominence: accept all, reject all, choose. A labelled
@@ -24,8 +25,8 @@ import { baseStyles } from './consent-element.styles.js';
  * @cssprop [--consent-accent=#1f5bd6] - buttons and links (dark theme: #9cc3ff).
  * @cssprop [--consent-accent-fg=#ffffff] - text on buttons (dark theme: #0d1726).
  * @cssprop [--consent-radius=0.5rem] - corner radius of buttons and of the box layout.
- * @cssprop [--consent-font-family=system-ui] - font.
- * @cssprop [--consent-font-size=medium] - base font size; every size inside is relative to it.
+ * @cssprop [--consent-font-family=system-ui, -apple-system, "Segoe UI", Roboto, sans-serif] - font.
+ * @cssprop [--consent-font-size=1rem] - base font size; every size inside is relative to it.
  * @cssprop [--consent-shadow=0 0.5rem 2rem rgb(0 0 0 / 0.22)] - shadow of the banner.
  * @cssprop [--consent-z-index=2147483000] - stacking order of the banner.
  * @cssprop [--consent-max-width=72em] - width of the content in the bar layout (box layout: width of the card, 26em).

@@ -5,6 +5,7 @@ import { baseStyles } from './consent-element.styles.js';
 import { placeholderStyles } from './placeholder.styles.js';
 
 /**
+ * @tagname integrus-consent-placeholder
  * @summary Stands in for a gated iframe until its categories are granted: says which category the
  * embed needs, and offers to allow it or to open the preferences. Inserted by `mount()` just before
  * the iframe, with the iframe's size.
@@ -19,8 +20,8 @@ import { placeholderStyles } from './placeholder.styles.js';
  * @cssprop [--consent-accent=#1f5bd6] - buttons.
  * @cssprop [--consent-accent-fg=#ffffff] - text on buttons.
  * @cssprop [--consent-radius=0.5rem] - corner radius.
- * @cssprop [--consent-font-family=system-ui] - font.
- * @cssprop [--consent-font-size=medium] - base font size.
+ * @cssprop [--consent-font-family=system-ui, -apple-system, "Segoe UI", Roboto, sans-serif] - font.
+ * @cssprop [--consent-font-size=1rem] - base font size.
  */
 export class ConsentPlaceholder extends ConsentElement {
   static override styles = [baseStyles, placeholderStyles];

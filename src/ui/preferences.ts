@@ -16,6 +16,7 @@ function deepActiveElement(): HTMLElement | null {
 }
 
 /**
+ * @tagname integrus-consent-preferences
  * @summary The preferences layer: a modal dialog with one switch per optional category (its
  * description and named recipients), `necessary` always on, who the operator is, and save, accept all,
  * reject all and close. Esc and the close button dismiss it without deciding; focus stays inside while
@@ -37,8 +38,8 @@ function deepActiveElement(): HTMLElement | null {
  * @cssprop [--consent-accent=#1f5bd6] - buttons, links, switches that are on (dark theme: #9cc3ff).
  * @cssprop [--consent-accent-fg=#ffffff] - text on buttons, knob of a switch that is on (dark theme: #0d1726).
  * @cssprop [--consent-radius=0.5rem] - corner radius.
- * @cssprop [--consent-font-family=system-ui] - font.
- * @cssprop [--consent-font-size=medium] - base font size.
+ * @cssprop [--consent-font-family=system-ui, -apple-system, "Segoe UI", Roboto, sans-serif] - font.
+ * @cssprop [--consent-font-size=1rem] - base font size.
  * @cssprop [--consent-shadow=0 0.5rem 2rem rgb(0 0 0 / 0.22)] - shadow of the dialog.
  */
 export class ConsentPreferences extends ConsentElement {
@@ -46,7 +47,7 @@ export class ConsentPreferences extends ConsentElement {
 
   static override properties: PropertyDeclarations = {
     open: { type: Boolean, reflect: true },
-    choice: { state: true },
+    choice: { state: true, attribute: false },
   };
 
   /** The native dialog (like lit's `@query('dialog')`). */

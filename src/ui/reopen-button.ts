@@ -7,6 +7,7 @@ import { reopenButtonStyles } from './reopen-button.styles.js';
 const cookieIcon = svg`<path d="M12 2a10 10 0 1 0 10 10 4 4 0 0 1-5-5 4 4 0 0 1-5-5Zm-3.5 7a1.5 1.5 0 1 1 0 3 1.5 1.5 0 0 1 0-3Zm-1 5.5a1.5 1.5 0 1 1 0 3 1.5 1.5 0 0 1 0-3Zm6 1a1.5 1.5 0 1 1 0 3 1.5 1.5 0 0 1 0-3Z"/>`;
 
 /**
+ * @tagname integrus-consent-reopen-button
  * @summary The optional floating button (`reopenButton: true`) that opens the preferences again, for
  * sites without a "cookie settings" link. Shown while no layer is open.
  *
@@ -16,7 +17,7 @@ const cookieIcon = svg`<path d="M12 2a10 10 0 1 0 10 10 4 4 0 0 1-5-5 4 4 0 0 1-
  * @cssprop [--consent-accent-fg=#ffffff] - the icon.
  * @cssprop [--consent-shadow=0 0.5rem 2rem rgb(0 0 0 / 0.22)] - shadow of the button.
  * @cssprop [--consent-z-index=2147483000] - stacking order.
- * @cssprop [--consent-font-size=medium] - the button is 3em wide.
+ * @cssprop [--consent-font-size=1rem] - the button is 3em wide.
  */
 export class ConsentReopenButton extends ConsentElement {
   static override styles = [baseStyles, reopenButtonStyles];
