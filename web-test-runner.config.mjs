@@ -4,12 +4,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { countingReporter } from './scripts/counting-reporter.mjs';
 import { defaultReporter } from '@web/test-runner';
-
-const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-// A visitor's browser, not a bot: headless chromium's own user agent says "HeadlessChrome", which the
-// library (rightly) treats as a crawler. Bot tests set their own agents.
-const userAgent =
-  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36';
+import { CHROMIUM_ARGS, DESKTOP_USER_AGENT, ensureChromium } from './scripts/ensure-chromium.mjs';
 
 /**
  * Test pages: POST /__page with JSON { html, csp } stores a document and answers its id;
@@ -84,12 +79,10 @@ export default {
   browsers: [
     chromeLauncher({
       launchOptions: {
-        executablePath,
+        executablePath: ensureChromium(),
         headless: true,
-        args: [
-          '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-          '--disable-sync', '--disable-quic', '--no-first-run', `--user-agent=${userAgent}`,
-        ],
+        // A visitor's browser, not a bot (see DESKTOP_USER_AGENT); bot tests set their own agents.
+        args: [...CHROMIUM_ARGS, `--user-agent=${DESKTOP_USER_AGENT}`],
       },
     }),
   ],

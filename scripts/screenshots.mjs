@@ -15,21 +15,10 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startDemoServer } from '../demo/server.mjs';
+import { CHROMIUM_ARGS, DESKTOP_USER_AGENT as USER_AGENT, ensureChromium } from './ensure-chromium.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(ROOT, 'docs', 'screenshots');
-
-const USER_AGENT =
-  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-  '--no-first-run',
-];
 
 const DESKTOP = { width: 1280, height: 800 };
 const MOBILE = { width: 375, height: 812 };
@@ -186,12 +175,7 @@ if (!existsSync(join(ROOT, 'dist', 'consent.min.js'))) {
   console.error('dist/consent.min.js is missing: run `npm run build` (or `npm run screenshots`, which builds first).');
   process.exit(1);
 }
-const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-if (!existsSync(executablePath)) {
-  console.error(`Chromium not found at ${executablePath}. Install Debian's chromium or set CHROMIUM_PATH.`);
-  process.exit(1);
-}
-
+const executablePath = ensureChromium();
 mkdirSync(OUT, { recursive: true });
 const server = await startDemoServer({ port: 0, host: '127.0.0.1', log: false });
 const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });

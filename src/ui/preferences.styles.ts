@@ -32,18 +32,84 @@ export const preferencesStyles = css`
     background: rgb(0 0 0 / 0.55);
   }
 
+  /*
+   * Three rows: the header (title, close) and the footer (the decisions) stay in view, the body between
+   * them scrolls. Phones get a little less padding so more of the categories shows; the inline padding is
+   * the same in all three rows, so the title, the category blocks and the buttons line up.
+   */
+  dialog {
+    --_pad: 1em;
+  }
+
+  @container (min-width: 38em) {
+    .header,
+    .body,
+    .actions {
+      --_pad: 1.25em;
+    }
+  }
+
+  .header {
+    display: flex;
+    flex: none;
+    align-items: flex-start;
+    gap: 0.75em;
+    padding: 1.25em var(--_pad) 1em;
+    border-bottom: 1px solid var(--_border);
+  }
+
   .body {
     display: grid;
     gap: 1em;
-    padding: 1.25em;
+    padding: 1em var(--_pad) 1.25em;
     overflow-y: auto;
     overscroll-behavior: contain;
   }
 
   .title {
+    flex: 1 1 auto;
+    min-width: 0;
     font-size: 1.25em;
     font-weight: 700;
     line-height: 1.3;
+  }
+
+  /*
+   * Close without deciding: an icon button at the end of the title's row. 2.75rem square (44 px, the
+   * target size of every button here), centred on the title's first line by negative block margins so
+   * it does not make the header taller; its inline margin pulls the × towards the edge the text lines
+   * up with. Its name is the text "preferences.close" (aria-label); the SVG is decoration.
+   */
+  .close {
+    display: inline-grid;
+    flex: none;
+    place-items: center;
+    width: 2.75rem;
+    height: 2.75rem;
+    margin-block: calc((1.625em - 2.75rem) / 2);
+    margin-inline-end: -0.625rem;
+    padding: 0;
+    border: 0;
+    border-radius: var(--_radius);
+    background: transparent;
+    color: var(--_fg);
+    font: inherit;
+    cursor: pointer;
+  }
+
+  .close svg {
+    display: block;
+    width: 1.5rem;
+    height: 1.5rem;
+  }
+
+  /* A neutral grey reads as a hover on both the light and the dark background. */
+  .close:hover {
+    background: rgb(128 128 128 / 0.18);
+  }
+
+  .close:active {
+    background: rgb(128 128 128 / 0.3);
   }
 
   /* The title takes focus when the dialog opens (screen readers start at the top); it is not a control. */
@@ -168,12 +234,49 @@ export const preferencesStyles = css`
     }
   }
 
+  /*
+   * The footer: the three decisions, equal in colour, height and weight (no highlighted accept).
+   * - Wide (the dialog at least 38em, where the longest label, «Сохранить выбор», fits on one line in a
+   *   third of the row): one row of three equal columns.
+   * - Narrower, i.e. phones: save across the full width, accept all and reject all side by side below it at
+   *   equal width. A row of three would wrap the Russian labels onto two or three lines below ~600 px, and
+   *   one column of three costs about 170 px of a phone's height; this costs about 115. Accept and reject,
+   *   the pair a visitor weighs against each other, stay identical and next to each other; save records
+   *   the switches as set and is the first button in the tab order, so it comes first on screen too.
+   *   "grid-auto-rows: 1fr" keeps the three buttons one height even when a label wraps (320 px, large text).
+   */
   .actions {
     display: grid;
+    flex: none;
     grid-template-columns: repeat(2, minmax(0, 1fr));
+    grid-auto-rows: 1fr;
     gap: 0.5em;
-    padding: 1em 1.25em;
+    padding: 0.75em var(--_pad);
     border-top: 1px solid var(--_border);
+  }
+
+  /* The labels are centred in wide buttons: little inline padding, slightly smaller text on phones. */
+  .actions .button {
+    padding-inline: 0.25em;
+    font-size: 0.9375em;
+  }
+
+  .actions [data-action='save'] {
+    grid-column: 1 / -1;
+  }
+
+  @container (min-width: 38em) {
+    .actions {
+      grid-template-columns: repeat(3, minmax(0, 1fr));
+      padding-block: 1em;
+    }
+    .actions .button {
+      padding-inline: 0.5em;
+      font-size: 1em;
+    }
+    .actions [data-action='save'] {
+      grid-column: auto;
+    }
   }
 
   /* On a short screen the whole dialog scrolls, so the switches are not squeezed by the buttons. */

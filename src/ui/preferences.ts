@@ -18,9 +18,10 @@ function deepActiveElement(): HTMLElement | null {
 /**
  * @tagname integrus-consent-preferences
  * @summary The preferences layer: a modal dialog with one switch per optional category (its
- * description and named recipients), `necessary` always on, who the operator is, and save, accept all,
- * reject all and close. Esc and the close button dismiss it without deciding; focus stays inside while
- * it is open and returns where it was when it closes.
+ * description and named recipients), `necessary` always on, who the operator is, the three decisions
+ * (save, accept all, reject all) in the footer, and a close button (×) in the header beside the title.
+ * Esc and the close button dismiss it without deciding; focus stays inside while it is open and returns
+ * where it was when it closes. Tab order: title (focused on open), close, switches and links, decisions.
  *
  * @fires consent:show - (dispatched by the core on `document`) when the dialog opens; `detail.layer` is `"preferences"`.
  * @fires consent:hide - (dispatched by the core on `document`) when the dialog closes.
@@ -30,8 +31,9 @@ function deepActiveElement(): HTMLElement | null {
  * @csspart text - the introduction.
  * @csspart category - the block of one category.
  * @csspart switch - the switch of a category (`input[type=checkbox][role=switch]`).
- * @csspart actions - the row of buttons.
- * @csspart button - each button.
+ * @csspart actions - the footer with the three decision buttons.
+ * @csspart button - each decision button (save, accept all, reject all: styled alike on purpose).
+ * @csspart close-button - the close (×) button in the header; its accessible name is the text `preferences.close`.
  *
  * @cssprop [--consent-bg=#ffffff] - background (dark theme: #1b1d21).
  * @cssprop [--consent-fg=#1d2025] - text colour (dark theme: #f2f3f5).
@@ -237,8 +239,22 @@ export class ConsentPreferences extends ConsentElement {
     const button = (action: string, key: string, handler: () => void): TemplateResult =>
       html`<button type="button" part="button" class="button" data-action=${action} @click=${handler}>${this.t(key)}</button>`;
     return html`
-      <div class="body">
+      <div class="header">
         <h2 part="title" class="title" id="title" tabindex="-1">${this.t('preferences.title')}</h2>
+        <button
+          type="button"
+          part="close-button"
+          class="close"
+          data-action="close"
+          aria-label=${this.t('preferences.close')}
+          @click=${this.handleCloseClick}
+        >
+          <svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false">
+            <path d="M6 6l12 12M18 6L6 18" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" />
+          </svg>
+        </button>
+      </div>
+      <div class="body">
         ${intro ? html`<p part="text" class="intro">${intro}</p>` : nothing}
         <ul class="categories">
           ${this.renderCategory(NECESSARY)} ${categories.map((name) => this.renderCategory(name))}
@@ -249,7 +265,6 @@ export class ConsentPreferences extends ConsentElement {
         ${button('save', 'preferences.save', this.handleSave)}
         ${button('accept-all', 'preferences.acceptAll', this.handleAcceptAll)}
         ${button('reject-all', 'preferences.rejectAll', this.handleRejectAll)}
-        ${button('close', 'preferences.close', this.handleCloseClick)}
       </div>
     `;
   }

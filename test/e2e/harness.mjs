@@ -8,10 +8,10 @@
  */
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
+import { DESKTOP_USER_AGENT as USER_AGENT } from '../../scripts/ensure-chromium.mjs';
 
 /** Headless chromium says "HeadlessChrome", which the library (rightly) treats as a bot. */
-export const USER_AGENT =
-  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36';
+export { DESKTOP_USER_AGENT as USER_AGENT } from '../../scripts/ensure-chromium.mjs';
 
 /** The revision `demo/index.html` puts on the drop-in tag. */
 export const DEMO_REVISION = '2025-09-01';

@@ -14,21 +14,13 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { registeredJourneys, runJourney, setEnvironment } from './harness.mjs';
+import { CHROMIUM_ARGS, ensureChromium } from '../../scripts/ensure-chromium.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '../..');
 process.chdir(ROOT);
 rmSync('test-results/e2e', { recursive: true, force: true }); // screenshots of the last run's failures
 
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-  '--no-first-run',
-];
 
 const started = Date.now();
 const results = [];
@@ -70,7 +62,7 @@ describe('Integrus Consent on the demo site', () => {
     const { startDemoServer } = await import(pathToFileURL(join(ROOT, 'demo/server.mjs')).href);
     environment.server = await startDemoServer({ port: 0, host: '127.0.0.1', log: false });
     environment.browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+      executablePath: ensureChromium(),
       args: CHROMIUM_ARGS,
     });
     setEnvironment(environment);

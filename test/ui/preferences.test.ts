@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { emulateMedia, sendKeys } from '@web/test-runner-commands';
+import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
 import en from '../../locales/en.json';
 import ru from '../../locales/ru.json';
 import type { ConsentPreferences } from '../../src/ui/index.js';
@@ -42,7 +42,37 @@ describe('preferences: content', () => {
     }
     expect(shadowText(preferences)).to.contain(ru.preferences.alwaysOn);
     expect(allInShadow(preferences, '[part~="category"]')).to.have.length(4);
-    expect(allInShadow(preferences, 'button').map((b) => b.dataset.action)).to.deep.equal(['save', 'accept-all', 'reject-all', 'close']);
+    // Close sits in the header beside the title; the footer holds the three decisions, nothing else.
+    expect(allInShadow(preferences, 'button').map((b) => b.dataset.action)).to.deep.equal(['close', 'save', 'accept-all', 'reject-all']);
+    expect(allInShadow(preferences, '[part~="actions"] button').map((b) => b.dataset.action)).to.deep.equal(['save', 'accept-all', 'reject-all']);
+  });
+
+  it('has a close button (×) at the end of the title row, named «close without saving»', async () => {
+    const { ui, preferences } = mountUi();
+    await ui.showPreferences();
+    const close = inShadow<HTMLButtonElement>(preferences, '[data-action="close"]');
+    const title = inShadow(preferences, '#title');
+    // An icon: no visible text, a decorative SVG, its accessible name from the locale.
+    expect(close.getAttribute('aria-label')).to.equal(ru.preferences.close);
+    expect(close.textContent?.trim()).to.equal('');
+    expect(close.querySelector('svg')?.getAttribute('aria-hidden')).to.equal('true');
+    expect(close.closest('dialog')?.querySelector('[part~="actions"]')?.contains(close)).to.equal(false);
+    // Beside the title, on its line, at the right; a 44×44 target (WCAG 2.2 asks for at least 24×24).
+    const c = close.getBoundingClientRect();
+    const t = title.getBoundingClientRect();
+    expect(c.width).to.be.at.least(44);
+    expect(c.height).to.be.at.least(44);
+    expect(c.left).to.be.at.least(t.right);
+    expect(c.top + c.height / 2).to.be.within(t.top, t.bottom);
+    expect(c.right).to.be.closeTo(dialogOf(preferences).getBoundingClientRect().right, 24);
+    // Drawn in the text colour, so it contrasts as the text does, in both themes.
+    expect(getComputedStyle(close).color).to.equal(getComputedStyle(title).color);
+  });
+
+  it('names the close button in English too', async () => {
+    const { ui, preferences } = mountUi({}, { lang: 'en' });
+    await ui.showPreferences();
+    expect(inShadow(preferences, '[data-action="close"]').getAttribute('aria-label')).to.equal(en.preferences.close);
   });
 
   it('lists the named recipients of a category, linking only those with a policy URL', async () => {
@@ -282,11 +312,99 @@ describe('preferences: keyboard and focus', () => {
     const choose = await tabTo(action('open-preferences'));
     await sendKeys({ press: 'Enter' });
     await preferences.updateComplete;
-    await tabTo(action('close'));
+    // Focus starts on the title; the close button in the header is the first Tab stop.
+    await sendKeys({ press: 'Tab' });
+    expectFocusOn(inShadow(preferences, '[data-action="close"]'));
     await sendKeys({ press: 'Enter' });
     await preferences.updateComplete;
+    expect(dialogOf(preferences).open).to.equal(false);
     expectFocusOn(choose);
     expect(banner.shadowRoot?.activeElement === choose).to.equal(true);
+  });
+
+  it('Tab goes title → close → switches and links → save, accept all, reject all, and round again', async () => {
+    const { ui, preferences } = mountUi({ operator: { name: 'ООО «Ромашка»', email: 'dpo@example.ru' } });
+    await ui.showPreferences();
+    const describe = (el: Element | null): string =>
+      el?.getAttribute('data-action') ?? el?.getAttribute('name') ?? (el?.localName === 'a' ? 'link' : String(el?.localName));
+    const order: string[] = [];
+    for (let i = 0; i < 13; i += 1) {
+      await sendKeys({ press: 'Tab' });
+      order.push(describe(deepActive()));
+    }
+    expect(order).to.deep.equal([
+      'close',
+      'analytics', 'link', 'link',
+      'personalization',
+      'marketing',
+      'link',
+      'save', 'accept-all', 'reject-all',
+      'close', 'analytics', 'link',
+    ]);
+  });
+});
+
+describe('preferences: footer layout', () => {
+  afterEach(async () => {
+    await cleanup();
+    await setViewport({ width: 800, height: 600 });
+  });
+
+  const decisions = (p: ConsentPreferences): HTMLButtonElement[] =>
+    ['save', 'accept-all', 'reject-all'].map((a) => inShadow<HTMLButtonElement>(p, `[data-action="${a}"]`));
+  /** Lines the label of `button` takes. */
+  const lines = (button: HTMLElement): number => {
+    const range = document.createRange();
+    range.selectNodeContents(button);
+    return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+  };
+  const looks = (b: HTMLElement): string[] => {
+    const style = getComputedStyle(b);
+    return [style.backgroundColor, style.color, style.borderColor, style.fontSize, style.fontWeight];
+  };
+
+  for (const lang of ['ru', 'en'] as const) {
+    it(`on a phone (375×812, ${lang}) is two compact rows: save across, accept and reject side by side, each label on one line`, async () => {
+      await setViewport({ width: 375, height: 812 });
+      const { ui, preferences } = mountUi({}, { lang });
+      await ui.showPreferences();
+      const [save, accept, reject] = decisions(preferences).map((b) => b.getBoundingClientRect()) as [DOMRect, DOMRect, DOMRect];
+      const [saveButton, acceptButton, rejectButton] = decisions(preferences) as [HTMLButtonElement, HTMLButtonElement, HTMLButtonElement];
+      // Save on top across the row; accept and reject below it, same width, same line.
+      expect(accept.top).to.be.above(save.bottom - 1);
+      expect(reject.top).to.equal(accept.top);
+      expect(reject.width).to.be.closeTo(accept.width, 0.5);
+      expect(save.left).to.be.closeTo(accept.left, 0.5);
+      expect(save.right).to.be.closeTo(reject.right, 0.5);
+      // One height, one look: none of the three stands out.
+      expect(accept.height).to.be.closeTo(save.height, 0.5);
+      expect(reject.height).to.be.closeTo(save.height, 0.5);
+      expect(save.height).to.be.at.least(44);
+      expect(looks(acceptButton)).to.deep.equal(looks(saveButton));
+      expect(looks(rejectButton)).to.deep.equal(looks(saveButton));
+      for (const b of [saveButton, acceptButton, rejectButton]) expect(lines(b), b.dataset.action).to.equal(1);
+      // The footer leaves the screen to the categories (it took ~180 px as a 2×2 grid).
+      expect(inShadow(preferences, '[part~="actions"]').getBoundingClientRect().height).to.be.below(130);
+    });
+  }
+
+  it('on a wide screen is one row of three equal buttons', async () => {
+    await setViewport({ width: 1280, height: 800 });
+    const { ui, preferences } = mountUi();
+    await ui.showPreferences();
+    const buttons = decisions(preferences);
+    const rects = buttons.map((b) => b.getBoundingClientRect());
+    const [first] = rects as [DOMRect];
+    for (const r of rects) {
+      expect(r.top).to.equal(first.top);
+      expect(r.width).to.be.closeTo(first.width, 0.5);
+      expect(r.height).to.be.closeTo(first.height, 0.5);
+    }
+    expect(rects.map((r) => r.left)).to.deep.equal([...rects.map((r) => r.left)].sort((a, b) => a - b));
+    for (const b of buttons) {
+      expect(lines(b), b.dataset.action).to.equal(1);
+      expect(looks(b)).to.deep.equal(looks(buttons[0] as HTMLElement));
+    }
   });
 });
 
