@@ -87,6 +87,7 @@ export function createConsent(options: ConsentOptions | unknown = {}, env: Conse
   let lastRaw: string | undefined;
   /** Did our last write stick? Then a vanished cookie means another tab reset (or the visitor cleared it). */
   let persisted = false;
+  let syncedThisTask = false;
   const store = createStore<ConsentState>(initialState());
   const gate = createGate(doc, {
     categories,
@@ -122,7 +123,10 @@ export function createConsent(options: ConsentOptions | unknown = {}, env: Conse
    * reset. A cookie we cannot read or that is invalid changes nothing: the page keeps what it has.
    */
   function syncFromCookie(): void {
-    if (bot) return;
+    // Once per task at most: every read of document.cookie is a round trip to the cookie store.
+    if (bot || syncedThisTask) return;
+    syncedThisTask = true;
+    queueMicrotask(() => (syncedThisTask = false));
     const { value, duplicated, blocked } = readCookie(config.cookie.name);
     if (blocked || duplicated || value === lastRaw) return;
     lastRaw = value;
@@ -212,13 +216,14 @@ export function createConsent(options: ConsentOptions | unknown = {}, env: Conse
     const { name, domain, expiresDays, rejectedExpiresDays } = config.cookie;
     removeCookie(name, host, domain); // an old copy on another domain would shadow the new one
     const days = decision.method === 'reject-all' ? rejectedExpiresDays : expiresDays;
-    const ok = writeCookie(name, encodeDecision(decision), {
+    const value = encodeDecision(decision);
+    const ok = writeCookie(name, value, {
       domain,
       maxAgeSeconds: days * 86_400,
       secure: win.location.protocol === 'https:',
     });
     persisted = ok;
-    lastRaw = readCookie(name).value;
+    lastRaw = ok ? value : undefined;
     if (!ok && !cookieWarned) {
       cookieWarned = true;
       warn(`${LOG_PREFIX} Cookies are blocked: the decision holds for this page only and the banner will show again on the next one.`);

@@ -122,6 +122,8 @@ describe('hardening', () => {
     const b = await openPage({ attrs, config });
     a.api.acceptAll();
     expect(b.api.getState().decided).to.equal(true);
+    // Tabs run in separate tasks; a tab reads the cookie store at most once per task.
+    await settle(0);
     a.api.reset();
     expect(b.api.getState().decided).to.equal(false);
     expect(b.api.isGranted('analytics')).to.equal(false);

@@ -10,16 +10,20 @@ export interface CookieWriteOptions {
   secure: boolean;
 }
 
-/** Names of all cookies visible to the page, with a count per name (duplicates exist across domains/paths). */
-export function cookieNames(doc: Document = document): Map<string, number> {
-  const counts = new Map<string, number>();
-  let raw = '';
+/**
+ * Every cookie visible to the page, name → raw values in the browser's order, from ONE read of
+ * `document.cookie` (each read is a round trip to the browser's cookie store). `null` when reading
+ * throws (sandboxed frames, blocked storage). Names are decoded as js-cookie decodes them.
+ */
+function readJar(doc: Document = document): Map<string, string[]> | null {
+  let raw: string;
   try {
     raw = doc.cookie;
   } catch {
-    return counts;
+    return null;
   }
-  for (const part of raw.split(';')) {
+  const jar = new Map<string, string[]>();
+  for (const part of raw ? raw.split('; ') : []) {
     const eq = part.indexOf('=');
     const encoded = (eq === -1 ? part : part.slice(0, eq)).trim();
     if (!encoded) continue;
@@ -29,23 +33,36 @@ export function cookieNames(doc: Document = document): Map<string, number> {
     } catch {
       /* keep the raw name */
     }
-    counts.set(name, (counts.get(name) ?? 0) + 1);
+    const values = jar.get(name) ?? [];
+    values.push(eq === -1 ? '' : part.slice(eq + 1));
+    jar.set(name, values);
   }
+  return jar;
+}
+
+/** Names of all cookies visible to the page, with a count per name (duplicates exist across domains/paths). */
+export function cookieNames(doc: Document = document): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const [name, values] of readJar(doc) ?? []) counts.set(name, values.length);
   return counts;
 }
 
 /**
- * Reads one cookie. Returns `{ value: undefined, duplicated: false }` when absent or unreadable,
- * and `duplicated: true` when two cookies share the name (host and parent domain): the caller
- * cannot know which is current and treats that as no decision.
+ * Reads one cookie, decoded by js-cookie's converter. Returns `{ value: undefined }` when absent or
+ * unreadable, and `duplicated: true` when two cookies share the name (host and parent domain, or two
+ * paths): the caller cannot know which is current and treats that as no decision.
  */
 export function readCookie(name: string): { value: string | undefined; duplicated: boolean; blocked: boolean } {
+  const jar = readJar();
+  if (!jar) return { value: undefined, duplicated: false, blocked: true };
+  const values = jar.get(name) ?? [];
+  let value: string | undefined;
   try {
-    const duplicated = (cookieNames().get(name) ?? 0) > 1;
-    return { value: Cookies.get(name), duplicated, blocked: false };
+    value = values[0] === undefined ? undefined : Cookies.converter.read(values[0], name);
   } catch {
-    return { value: undefined, duplicated: false, blocked: true };
+    value = undefined; // malformed percent-encoding: no readable value
   }
+  return { value, duplicated: values.length > 1, blocked: false };
 }
 
 /** Writes a cookie (`path=/`, `SameSite=Lax`, `max-age`), then reads it back. Returns whether it stuck. */
@@ -55,7 +72,7 @@ export function writeCookie(name: string, value: string, options: CookieWriteOpt
     if (options.domain) attributes.domain = options.domain;
     if (options.secure) attributes.secure = true;
     Cookies.set(name, value, attributes);
-    return Cookies.get(name) === value;
+    return readCookie(name).value === value;
   } catch {
     return false;
   }
