@@ -9,7 +9,8 @@ import { CHROMIUM_ARGS, DESKTOP_USER_AGENT, ensureChromium } from './scripts/ens
 /**
  * Test pages: POST /__page with JSON { html, csp } stores a document and answers its id;
  * GET /__page?id=<id> serves it (with that Content-Security-Policy header), so a test can load,
- * reload and navigate a real page of any size.
+ * reload and navigate a real page of any size. `<!--PAUSE-->` in the document splits it into
+ * pieces sent 300 ms apart.
  */
 const pages = new Map();
 async function pageMiddleware(ctx, next) {
@@ -27,7 +28,22 @@ async function pageMiddleware(ctx, next) {
   ctx.type = 'text/html; charset=utf-8';
   ctx.set('Cache-Control', 'no-store');
   if (page.csp) ctx.set('Content-Security-Policy', page.csp);
-  ctx.body = page.html;
+  const parts = page.html.split('<!--PAUSE-->');
+  if (parts.length === 1) {
+    ctx.body = page.html;
+    return undefined;
+  }
+  // A page that arrives in pieces, as over a slow network: the parser sees each part, then waits.
+  const { PassThrough } = await import('node:stream');
+  const stream = new PassThrough();
+  ctx.body = stream;
+  void (async () => {
+    for (const [i, part] of parts.entries()) {
+      if (i > 0) await new Promise((r) => setTimeout(r, 300));
+      stream.write(part);
+    }
+    stream.end();
+  })();
   return undefined;
 }
 

@@ -65,8 +65,16 @@ export function createConsent(options: ConsentOptions | unknown = {}, env: Conse
   const doc = win.document;
   const report = (m: string): void => console.error(m);
   const warn = (m: string): void => console.warn(m);
-  const merged = mergeSources(options, env.attributes ?? {}, report);
-  const config: CoreConfig = resolveConfig(merged, report);
+  let merged: Record<string, unknown> = {};
+  let config: CoreConfig;
+  try {
+    merged = mergeSources(options, env.attributes ?? {}, report);
+    config = resolveConfig(merged, report);
+  } catch (error) {
+    // Getters or proxies that throw in the site's config object: the defaults, and the page goes on.
+    report(`${LOG_PREFIX} The configuration could not be read (${String(error)}); using the defaults.`);
+    config = resolveConfig({}, report);
+  }
   const host = win.location.hostname;
   if (config.cookie.domain && !`.${host}`.endsWith(config.cookie.domain.replace(/^\.?/, '.'))) {
     report(`${LOG_PREFIX} Invalid option "cookie.domain": "${config.cookie.domain}" does not cover this host (${host}). Using the current host only.`);
@@ -91,12 +99,15 @@ export function createConsent(options: ConsentOptions | unknown = {}, env: Conse
   const store = createStore<ConsentState>(initialState());
   const gate = createGate(doc, {
     categories,
-    isGranted: (c) => !bot && store.get().categories[c] === true,
+    // Through the API, so a withdrawal in another tab is seen before anything activates.
+    isGranted: (c) => api.isGranted(c),
     warn,
     onBlockedFrames: (frames) => {
       if (!bot) void ensureUI().then((mounted) => mounted?.placeholders(frames));
     },
   });
+  // A returning visitor's stored decision reaches Google tags as well, before they run.
+  if (config.googleConsentMode && store.get().decided) consentModeUpdate(win, store.get());
   let cookieWarned = false;
 
   function initialState(): ConsentState {
@@ -137,6 +148,7 @@ export function createConsent(options: ConsentOptions | unknown = {}, env: Conse
       const state = undecidedState(config.revision, categories);
       store.set(state);
       afterChange(before, state, 'user', false);
+      void api.showBanner();
       return;
     }
     const stored = storedDecision(value, false);
@@ -176,7 +188,7 @@ export function createConsent(options: ConsentOptions | unknown = {}, env: Conse
     }
     // Fetch the UI at once, mount it when the body exists (the drop-in may run in <head>).
     uiPromise = Promise.all([env.loadUI(), domReady(doc)])
-      .then(([module]) => (ui = module.mount({ ...uiHost, root: env.root ?? doc.body } as CoreUiHost)))
+      .then(([module]) => (ui = module.mount({ ...uiHost, root: env.root ?? doc.body ?? doc.documentElement } as CoreUiHost)))
       .catch((error: unknown) => {
         report(`${LOG_PREFIX} The consent interface failed to load (${String(error)}). Nothing optional is granted.`);
         uiPromise = null;
@@ -188,6 +200,11 @@ export function createConsent(options: ConsentOptions | unknown = {}, env: Conse
   // ---- Decisions ------------------------------------------------------------------------------
   function decide(choice: Record<string, boolean>, method: DecisionMethod): ConsentState {
     const before = store.get();
+    if (bot) {
+      // Crawlers get no grant: nothing is stored, announced or signalled.
+      warn(`${LOG_PREFIX} This visitor looks like a crawler (bots option); the decision is ignored.`);
+      return cloneState(before);
+    }
     const values: Record<string, boolean> = {};
     for (const c of categories) values[c] = choice[c] === true;
     let source: 'user' | 'gpc' = 'user';
@@ -233,22 +250,25 @@ export function createConsent(options: ConsentOptions | unknown = {}, env: Conse
   /** Gates, cookie clearing, signals and events after the state changed. */
   function afterChange(before: ConsentState, state: ConsentState, source: 'user' | 'gpc', record = true): void {
     const denied = config.categories.filter((c) => !state.categories[c.name]);
-    clearCookies(denied.flatMap((c) => c.cookies), host, config.cookie.domain);
+    clearCookies(denied.flatMap((c) => c.cookies), host, config.cookie.domain, [config.cookie.name]);
     if (!state.categories.analytics && before.categories.analytics) {
       for (const id of config.yandexMetricaIds) (win as unknown as Record<string, unknown>)[`disableYaCounter${id}`] = true;
     }
     void gate.update();
     if (config.googleConsentMode) consentModeUpdate(win, state);
     emit(doc, 'consent:change', { ...cloneState(state), changed: changedCategories(before, state) });
-    if (config.logEndpoint && record) {
+    // Every decision, and the reset of one (a withdrawal), is recorded; another tab's are its own.
+    if (config.logEndpoint && record && (state.decided || before.decided)) {
+      const reset = state.decided ? undefined : { id: newConsentId(win.crypto), ts: new Date().toISOString() };
       const entry = buildRecord(state, {
         source,
         policyUrl: config.policyUrl,
         consentUrl: config.consentUrl,
         lang,
-        pageUrl: win.location.href,
+        // Without query and fragment: they may carry tokens or e-mail addresses.
+        pageUrl: win.location.origin + win.location.pathname,
         userAgent: win.navigator.userAgent,
-      });
+      }, reset);
       if (entry) sendRecord(config.logEndpoint, entry, warn);
     }
   }
@@ -305,17 +325,25 @@ export function createConsent(options: ConsentOptions | unknown = {}, env: Conse
         return Promise.resolve();
       }
       lang = resolveLanguage(next, null, [], languages);
-      if (lang !== next.toLowerCase()) warn(`${LOG_PREFIX} No texts for language "${next}"; using "${lang}".`);
+      if (lang !== next.toLowerCase().split('-')[0]) warn(`${LOG_PREFIX} No texts for language "${next}"; using "${lang}".`);
       return uiPromise ? uiPromise.then((mounted) => mounted?.setLanguage(lang)) : Promise.resolve();
     },
     on(type: ConsentEventType, listener: (event: never) => void) {
+      if (typeof listener !== 'function') {
+        report(`${LOG_PREFIX} on("${String(type)}") expects a function.`);
+        return () => undefined;
+      }
       const handler = listener as unknown as EventListener;
+      let subscribed = true;
       doc.addEventListener(type, handler);
       if (type === 'consent:ready' && isReady) {
-        // Late subscribers still hear about readiness once.
-        queueMicrotask(() => handler(new CustomEvent('consent:ready', { detail: api.getState() })));
+        // Late subscribers still hear about readiness once (unless they unsubscribed meanwhile).
+        queueMicrotask(() => subscribed && handler(new CustomEvent('consent:ready', { detail: api.getState() })));
       }
-      return () => doc.removeEventListener(type, handler);
+      return () => {
+        subscribed = false;
+        doc.removeEventListener(type, handler);
+      };
     },
     whenGranted(category) {
       if (!known(category)) return Promise.reject(new Error(`${LOG_PREFIX} Unknown category "${category}".`));
@@ -363,6 +391,6 @@ function cloneState(state: ConsentState): ConsentState {
 }
 
 function domReady(doc: Document): Promise<void> {
-  if (doc.readyState !== 'loading' && doc.body) return Promise.resolve();
+  if (doc.readyState !== 'loading') return Promise.resolve();
   return new Promise((resolve) => doc.addEventListener('DOMContentLoaded', () => resolve(), { once: true }));
 }

@@ -2,9 +2,12 @@
  * ES module entry for bundlers: `import { createConsent } from 'integrus-consent'`.
  * Side-effect free; the UI chunk is imported only when a layer must show.
  */
-import { createConsent as create } from './consent.js';
+import { VERSION, createConsent as create } from './consent.js';
 import type { ConsentEnvironment } from './consent.js';
-import type { ConsentOptions, IntegrusConsentApi, UiModule } from './core/types.js';
+import { mergeSources, resolveConfig } from './core/config.js';
+import { undecidedState } from './core/decision.js';
+import type { ConsentOptions, ConsentState, IntegrusConsentApi, UiModule } from './core/types.js';
+import { NECESSARY } from './core/types.js';
 
 export { VERSION, currentInstance } from './consent.js';
 export type { ConsentEnvironment } from './consent.js';
@@ -22,5 +25,35 @@ export type { ConsentRecord } from './signals/consent-record.js';
  * @fires consent:hide
  */
 export function createConsent(options: ConsentOptions = {}, env: ConsentEnvironment = {}): IntegrusConsentApi {
+  if (typeof window === 'undefined' && !env.window) return serverSideApi(options);
   return create(options, { loadUI: () => import('./ui/index.js') as Promise<UiModule>, ...env });
+}
+
+/**
+ * On a server (server-side rendering in Next, Nuxt and the like) there is no visitor yet: an inert
+ * instance that reports "no decision", grants nothing but `necessary`, stores nothing and shows nothing.
+ * In the browser, the same call starts the real one.
+ */
+function serverSideApi(options: ConsentOptions): IntegrusConsentApi {
+  const quiet = (): void => undefined;
+  const config = resolveConfig(mergeSources(options, {}, quiet), quiet);
+  const state = (): ConsentState => undecidedState(config.revision, config.categories.map((c) => c.name));
+  const done = (): Promise<void> => Promise.resolve();
+  return {
+    version: VERSION,
+    config,
+    ready: Promise.resolve(state()),
+    getState: state,
+    isGranted: (category) => category === NECESSARY,
+    acceptAll: state,
+    rejectAll: state,
+    setCategories: state,
+    reset: state,
+    showBanner: done,
+    showPreferences: done,
+    hide: done,
+    setLanguage: done,
+    on: () => quiet,
+    whenGranted: (category) => (category === NECESSARY ? Promise.resolve(state()) : new Promise<ConsentState>(quiet)),
+  };
 }

@@ -358,13 +358,22 @@ describe('drop-in: configuration errors and odd pages', () => {
     expect(page.consoleMessages('pageerror').filter((m) => !m.includes('blocked'))).to.deep.equal([]);
   });
 
-  it('bots (user agent list) get no grant even with a stored decision', async () => {
+  it('bots (user agent list) get no grant even with a stored decision, and cannot decide', async () => {
     storeDecision(['analytics', 'marketing']);
     const page = await visit({ config: { bots: ['Chrome/'] } });
     await settle(300);
     expect(page.win.__runs).to.deep.equal([]);
     expect(page.api.isGranted('analytics')).to.equal(false);
     expect(page.api.getState().decided).to.equal(false);
+    expect(page.events('consent:show')).to.deep.equal([], 'no banner');
+    document.cookie = 'integrus_consent=; max-age=0; path=/';
+    const state = page.api.acceptAll();
+    expect(state.decided).to.equal(false);
+    expect(state.granted).to.deep.equal(['necessary']);
+    expect(consentCookie()).to.equal(undefined);
+    expect(page.events('consent:change')).to.deep.equal([]);
+    await settle(200);
+    expect(page.win.__runs).to.deep.equal([]);
   });
 });
 
@@ -387,6 +396,18 @@ describe('drop-in: signals', () => {
     await waitFor(() => dl().length === 3, 2000, 'the gated tag');
     expect(dl()[1]).to.deep.equal({ 0: 'consent', 1: 'update', 2: { analytics_storage: 'granted', ad_storage: 'denied', ad_user_data: 'denied', ad_personalization: 'denied', personalization_storage: 'denied', functionality_storage: 'denied' } });
     expect(dl()[2]).to.deep.equal({ event: 'gated-tag' });
+  });
+
+  it('Google Consent Mode tells Google tags a returning visitor\'s stored decision before they run', async () => {
+    storeDecision(['analytics']);
+    const page = await visit({
+      attrs: { googleConsentMode: 'true' },
+      body: `<script type="text/plain" data-consent="analytics">dataLayer.push({ event: 'gated-tag' });</script>`,
+    });
+    const dl = (): Array<Record<string, unknown>> => JSON.parse(JSON.stringify((page.win as unknown as { dataLayer: unknown[] }).dataLayer));
+    await waitFor(() => dl().length === 3, 2000, 'the gated tag');
+    expect(dl().map((e) => e[1] ?? e.event)).to.deep.equal(['default', 'update', 'gated-tag']);
+    expect(dl()[1]![2]).to.include({ analytics_storage: 'granted', ad_storage: 'denied' });
   });
 
   it('Google Consent Mode uses the page gtag when it defined one first', async () => {
@@ -435,8 +456,14 @@ describe('drop-in: signals', () => {
     const record = JSON.parse(log[0]!.body);
     expect(Object.keys(record).sort()).to.deep.equal(['consentUrl', 'denied', 'granted', 'id', 'lang', 'method', 'pageUrl', 'policyUrl', 'rev', 'source', 'ts', 'userAgent']);
     expect(record).to.deep.include({ id: state.consentId, ts: state.timestamp, rev: REV, granted: ['necessary', 'analytics'], method: 'custom', source: 'user', policyUrl: '/privacy', consentUrl: '/consent.html', lang: 'ru' });
-    expect(record.pageUrl).to.contain('/__page');
+    expect(record.pageUrl).to.match(/\/__page$/, 'no query or fragment: they may carry tokens');
     page.api.rejectAll();
     await waitFor(async () => (await fetchLog()).length === 2, 3000, 'a second record');
+    // Forgetting the decision withdraws consent: recorded too, with a new id.
+    page.api.reset();
+    await waitFor(async () => (await fetchLog()).length === 3, 3000, 'the reset record');
+    const reset = JSON.parse((await fetchLog())[2]!.body);
+    expect(reset).to.deep.include({ method: 'reset', granted: ['necessary'], denied: ['analytics', 'personalization', 'marketing'], rev: REV });
+    expect(reset.id).to.not.equal(state.consentId);
   });
 });

@@ -190,4 +190,92 @@ describe('hardening', () => {
     const dialog = page.doc.querySelector('integrus-consent-preferences')!.shadowRoot!.querySelector('dialog')!;
     expect(dialog.open).to.equal(true);
   });
+
+  it('a withdrawal in another tab is seen before this tab activates anything new', async () => {
+    const a = await openPage({ attrs, config });
+    const b = await openPage({ attrs, config });
+    a.api.acceptAll();
+    expect(b.api.isGranted('analytics')).to.equal(true);
+    await settle(0);
+    a.api.rejectAll();
+    // Tab B's own code adds a gated tag without asking first.
+    const tag = b.doc.createElement('script');
+    tag.type = 'text/plain';
+    tag.dataset.consent = 'analytics';
+    tag.text = "window.__runs.push('late-analytics')";
+    b.doc.body.append(tag);
+    await settle(200);
+    expect(b.win.__runs).to.deep.equal([]);
+    expect(b.api.getState().method).to.equal('reject-all');
+  });
+
+  it('a reset in another tab brings the banner back in this one', async () => {
+    const a = await openPage({ attrs, config });
+    const b = await openPage({ attrs, config });
+    a.api.acceptAll();
+    await settle(0);
+    expect(b.api.getState().decided).to.equal(true);
+    await settle(0);
+    a.api.reset();
+    expect(b.api.getState().decided).to.equal(false);
+    await waitFor(() => b.events('consent:show').length > 0, 3000, 'the banner in tab B');
+  });
+
+  it('a gated inline script that arrives in two network chunks runs whole, once', async () => {
+    storeDecisionFor(['analytics', 'personalization', 'marketing']);
+    const page = await openPage({
+      attrs,
+      config,
+      defer: false,
+      body: `<p>before</p><script type="text/plain" data-consent="analytics">window.__runs.push('part1');<!--PAUSE-->window.__runs.push('part2');</script><p>after</p>`,
+    });
+    await waitFor(() => page.win.__runs.length >= 2, 3000, 'the whole script');
+    await settle(100);
+    expect(page.win.__runs).to.deep.equal(['part1', 'part2']);
+  });
+
+  it('Trusted Types enforced without the integrus-consent policy: nothing runs, a warning, no page error', async () => {
+    const nonce = 'tt2';
+    const page = await openPage({
+      attrs,
+      config,
+      nonce,
+      csp: `script-src 'self' 'nonce-${nonce}'; require-trusted-types-for 'script'; trusted-types lit-html`,
+      body: `<script type="text/plain" data-consent="analytics" nonce="${nonce}">window.__runs.push('inline')</script>`,
+    });
+    page.api.acceptAll();
+    await settle(300);
+    expect(page.win.__runs).to.deep.equal([]);
+    expect(page.consoleMessages('warn').join()).to.contain('Trusted Types policy "integrus-consent"');
+    expect(page.consoleMessages('pageerror')).to.deep.equal([]);
+  });
+
+  it('a config object whose getters throw: one error, the defaults, the banner still shows', async () => {
+    const page = await openPage({
+      attrs,
+      configScript: `window.IntegrusConsentConfig = { bots: false, cookie: { get name() { throw new Error('hostile'); } } };`,
+    });
+    expect(page.consoleMessages('error').join()).to.contain('could not be read');
+    expect(page.api.config.cookie.name).to.equal('integrus_consent');
+    await waitFor(() => page.events('consent:show').length > 0, 3000, 'the banner');
+  });
+
+  it('a category cookie pattern of "*" is refused: it would delete the site\'s own cookies', async () => {
+    document.cookie = 'site_session=keep; path=/';
+    const page = await openPage({ attrs, config: { bots: false, categories: [{ name: 'marketing', cookies: ['*'] }] } });
+    expect(page.consoleMessages('error').join()).to.contain('categories[marketing].cookies');
+    page.api.rejectAll();
+    expect(document.cookie).to.contain('site_session=keep');
+    expect(consentCookie()).to.be.a('string', 'the decision itself is never cleared');
+  });
 });
+
+/** A valid stored decision for revision 7 granting `granted`. */
+function storeDecisionFor(granted: string[]): void {
+  const all = ['analytics', 'personalization', 'marketing'];
+  const value = JSON.stringify({
+    v: 1, id: '6f1c2a9e-1b7d-4c55-8f0e-0a1b2c3d4e5f', rev: REV, ts: new Date(Date.now() - 60_000).toISOString(),
+    granted: ['necessary', ...granted], denied: all.filter((c) => !granted.includes(c)), method: granted.length === 3 ? 'accept-all' : 'custom',
+  });
+  document.cookie = `integrus_consent=${encodeURIComponent(value)}; path=/`;
+}

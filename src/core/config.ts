@@ -280,7 +280,8 @@ export function resolveCategories(value: unknown, report: Reporter): CategoryCon
     const category = defaultCategory(name);
     if (isPlainObject(item)) {
       if (item.cookies !== undefined) {
-        if (Array.isArray(item.cookies) && item.cookies.every((p) => typeof p === 'string' && COOKIE_PATTERN.test(p))) {
+        // A pattern must name something: a bare "*" would delete every cookie of the site.
+        if (Array.isArray(item.cookies) && item.cookies.every((p) => typeof p === 'string' && COOKIE_PATTERN.test(p) && /[^*]/.test(p))) {
           category.cookies = [...(item.cookies as string[])];
         } else {
           report(`${LOG_PREFIX} Invalid option "categories[${name}].cookies": ${show(item.cookies)}; expected cookie names or *-patterns. Using the defaults.`);
@@ -290,6 +291,14 @@ export function resolveCategories(value: unknown, report: Reporter): CategoryCon
     result.push(category);
   }
   return result;
+}
+
+/**
+ * The categories a `data-consent` attribute names (space or comma separated), without `necessary`
+ * unless `keepNecessary`. The gate and the placeholders read it the same way.
+ */
+export function parseConsentAttribute(attribute: string | null, keepNecessary = false): string[] {
+  return (attribute ?? '').split(/[\s,]+/).filter((c) => c && (keepNecessary || c !== 'necessary'));
 }
 
 /** Picks the UI language: configured, then `<html lang>`, then the browser's, then `ru`. */

@@ -110,12 +110,12 @@ export function matchesPattern(name: string, pattern: string): boolean {
   return re.test(name);
 }
 
-/** Clears every cookie whose name matches one of `patterns`. Returns the names cleared. */
-export function clearCookies(patterns: readonly string[], host: string, extraDomain: string | null): string[] {
+/** Clears every cookie whose name matches one of `patterns`, except those in `keep`. Returns the names cleared. */
+export function clearCookies(patterns: readonly string[], host: string, extraDomain: string | null, keep: readonly string[] = []): string[] {
   const cleared: string[] = [];
   if (patterns.length === 0) return cleared;
   for (const name of cookieNames().keys()) {
-    if (patterns.some((p) => matchesPattern(name, p))) {
+    if (!keep.includes(name) && patterns.some((p) => matchesPattern(name, p))) {
       removeCookie(name, host, extraDomain);
       cleared.push(name);
     }

@@ -6,6 +6,7 @@
  */
 import { LOG_PREFIX, safeUrl } from '../core/config.js';
 import { NECESSARY } from '../core/types.js';
+import { parseConsentAttribute } from '../core/config.js';
 
 export const GATED_SELECTOR = 'script[type="text/plain"][data-consent], iframe[data-consent][data-src], img[data-consent][data-src]';
 
@@ -25,11 +26,6 @@ export interface Gate {
   /** Gated iframes still blocked. */
   blockedFrames(): HTMLIFrameElement[];
   disconnect(): void;
-}
-
-/** Categories an element asks for (space or comma separated), without `necessary`. */
-export function requiredCategories(el: Element): string[] {
-  return (el.getAttribute('data-consent') ?? '').split(/[\s,]+/).filter((c) => c && c !== NECESSARY);
 }
 
 type Policy = { createScript(s: string): unknown; createScriptURL(s: string): unknown };
@@ -66,26 +62,41 @@ export function createGate(doc: Document, options: GateOptions): Gate {
   let queue: Promise<void> = Promise.resolve();
 
   const allowed = (el: Element): boolean => {
-    const needed = requiredCategories(el);
+    const attribute = el.getAttribute('data-consent');
+    const needed = parseConsentAttribute(attribute);
     for (const c of needed) {
       if (!known.has(c) && !warned.has(c)) {
         warned.add(c);
         options.warn(`${LOG_PREFIX} Unknown category "${c}" in data-consent (known: ${[...known].join(', ')}); the element stays blocked.`);
       }
     }
+    // An empty data-consent names no category: blocked, unless it explicitly says "necessary".
+    if (needed.length === 0) return parseConsentAttribute(attribute, true).includes(NECESSARY);
     return needed.every((c) => known.has(c) && options.isGranted(c));
+  };
+
+  /** Still allowed when its turn comes? Consent may have been withdrawn while earlier scripts loaded. */
+  const stillAllowed = (el: Element): boolean => {
+    if (allowed(el)) return true;
+    done.delete(el);
+    return false;
   };
 
   /**
    * Activates, in document order, every gated element now allowed. Consecutive ordered external
    * scripts are inserted together (the browser keeps their order with `async = false`); an inline
    * script waits until they have run, and what follows it waits for it, exactly as parsing would.
+   * Each element is checked again when its turn comes.
    */
   const run = (): Promise<void> => {
     let chain = Promise.resolve();
     let batch: HTMLScriptElement[] | null = null;
     for (const el of Array.from(doc.querySelectorAll(GATED_SELECTOR))) {
       if (done.has(el) || !allowed(el)) continue;
+      const inline = el instanceof HTMLScriptElement && !el.hasAttribute('src');
+      // While the page parses, an inline script's text may not have fully arrived: it and everything
+      // after it wait for the parser to move past it (or for DOMContentLoaded).
+      if (inline && doc.readyState === 'loading' && !parsedPast(el)) break;
       done.add(el);
       if (!(el instanceof HTMLScriptElement)) {
         activateEmbed(el as HTMLIFrameElement | HTMLImageElement, options.warn);
@@ -94,12 +105,14 @@ export function createGate(doc: Document, options: GateOptions): Gate {
       } else if (el.hasAttribute('src')) {
         if (!batch) {
           const scripts: HTMLScriptElement[] = (batch = []);
-          chain = chain.then(() => Promise.all(scripts.map((s) => activateScript(s, options.warn)))).then(() => undefined);
+          chain = chain
+            .then(() => Promise.all(scripts.filter(stillAllowed).map((script) => activateScript(script, options.warn))))
+            .then(() => undefined);
         }
         batch.push(el);
       } else {
         batch = null;
-        chain = chain.then(() => activateScript(el, options.warn));
+        chain = chain.then(() => (stillAllowed(el) ? activateScript(el, options.warn) : undefined));
       }
     }
     return chain;
@@ -112,6 +125,7 @@ export function createGate(doc: Document, options: GateOptions): Gate {
       done.delete(el);
       if (el instanceof HTMLIFrameElement) el.src = 'about:blank';
       else el.removeAttribute('src');
+      el.removeAttribute('srcset');
     }
   };
 
@@ -120,7 +134,8 @@ export function createGate(doc: Document, options: GateOptions): Gate {
 
   const update = (): Promise<void> => {
     revert();
-    queue = queue.then(run, run);
+    // A failure in one run (reported by activateScript) never stops later ones.
+    queue = queue.then(run).catch((error: unknown) => options.warn(`${LOG_PREFIX} Gating failed: ${String(error)}`));
     const frames = blockedFrames();
     if (frames.length && options.onBlockedFrames) options.onBlockedFrames(frames);
     return queue;
@@ -137,48 +152,76 @@ export function createGate(doc: Document, options: GateOptions): Gate {
     }
   });
   observer.observe(doc.documentElement, { childList: true, subtree: true });
+  // Inline scripts held back while the page parsed get their turn once it has.
+  if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', () => void update(), { once: true });
 
   return { update, blockedFrames, disconnect: () => observer.disconnect() };
 }
 
-/** Replaces a gated script by a live copy: same attributes, same place, real `type` from `data-type`. */
+/** Has the parser moved past `el` (so its text is complete)? Some node follows it in the document. */
+function parsedPast(el: Node): boolean {
+  for (let node: Node | null = el; node; node = node.parentNode) if (node.nextSibling) return true;
+  return false;
+}
+
+/** Longest wait for a gated external script before the ones after it get their turn anyway. */
+const LOAD_TIMEOUT_MS = 30_000;
+const JS_TYPES = /^(|module|text\/javascript|application\/javascript|text\/ecmascript|application\/ecmascript)$/i;
+
+/**
+ * Replaces a gated script by a live copy: same attributes, same place, real `type` from `data-type`.
+ * Resolves when it has run (or failed, or will never run); never rejects.
+ */
 function activateScript(original: HTMLScriptElement, warn: (m: string) => void): Promise<void> {
-  const doc = original.ownerDocument;
-  const script = doc.createElement('script');
-  for (const { name, value } of Array.from(original.attributes)) {
-    if (name === 'type' || name === 'src' || name === 'nonce' || name === 'data-type') continue;
-    script.setAttribute(name, value);
-  }
-  const type = original.getAttribute('data-type');
-  if (type) script.setAttribute('type', type);
-  // The nonce attribute reads empty once parsed under a CSP; the property keeps it.
-  const nonce = original.nonce || original.getAttribute('nonce');
-  if (nonce) script.nonce = nonce;
-  script.setAttribute('data-consent-activated', '');
-  const tt = trustedPolicy(warn);
-  const src = original.getAttribute('src');
-  let result: Promise<void> = Promise.resolve();
-  if (src !== null) {
-    result = new Promise<void>((resolve) => {
-      script.addEventListener('load', () => resolve(), { once: true });
-      script.addEventListener('error', () => {
-        warn(`${LOG_PREFIX} Gated script failed to load: ${src}`);
-        resolve();
-      }, { once: true });
-    });
-    // Dynamically inserted scripts are async unless told otherwise; keep document order like the parser.
-    script.async = original.hasAttribute('async');
-    (script as { src: unknown }).src = tt ? tt.createScriptURL(src) : src;
-  } else {
-    (script as { text: unknown }).text = tt ? tt.createScript(original.text) : original.text;
-  }
   try {
+    const doc = original.ownerDocument;
+    const script = doc.createElement('script');
+    for (const { name, value } of Array.from(original.attributes)) {
+      if (name === 'type' || name === 'src' || name === 'nonce' || name === 'data-type') continue;
+      script.setAttribute(name, value);
+    }
+    const type = original.getAttribute('data-type') ?? '';
+    if (type) script.setAttribute('type', type);
+    // The nonce attribute reads empty once parsed under a CSP; the property keeps it.
+    const nonce = original.nonce || original.getAttribute('nonce');
+    if (nonce) script.nonce = nonce;
+    script.setAttribute('data-consent-activated', '');
+    const tt = trustedPolicy(warn);
+    const src = original.getAttribute('src');
+    // Scripts that will never fire load or error: not JavaScript, or nomodule in a browser with modules.
+    const runs = JS_TYPES.test(type.trim()) && !original.hasAttribute('nomodule');
+    let result: Promise<void> = Promise.resolve();
+    if (src !== null) {
+      if (runs) {
+        result = new Promise<void>((resolve) => {
+          const timer = setTimeout(() => {
+            warn(`${LOG_PREFIX} Gated script still loading after ${LOAD_TIMEOUT_MS / 1000} s: ${src}; the next ones run now.`);
+            resolve();
+          }, LOAD_TIMEOUT_MS);
+          const done = (): void => {
+            clearTimeout(timer);
+            resolve();
+          };
+          script.addEventListener('load', done, { once: true });
+          script.addEventListener('error', () => {
+            warn(`${LOG_PREFIX} Gated script failed to load: ${src}`);
+            done();
+          }, { once: true });
+        });
+      }
+      // Dynamically inserted scripts are async unless told otherwise; keep document order like the parser.
+      script.async = original.hasAttribute('async');
+      (script as { src: unknown }).src = tt ? tt.createScriptURL(src) : src;
+    } else {
+      (script as { text: unknown }).text = tt ? tt.createScript(original.text) : original.text;
+    }
     original.replaceWith(script);
+    // Removed from the page before its turn: nothing will load.
+    return script.isConnected ? result : Promise.resolve();
   } catch (error) {
-    warn(`${LOG_PREFIX} Could not activate a gated script: ${String(error)}`);
+    warn(`${LOG_PREFIX} Could not activate a gated script (${String(error)}); it stays blocked.`);
     return Promise.resolve();
   }
-  return result;
 }
 
 function activateEmbed(el: HTMLIFrameElement | HTMLImageElement, warn: (m: string) => void): void {

@@ -10,7 +10,8 @@ export interface ConsentRecord {
   rev: string;
   granted: string[];
   denied: string[];
-  method: string;
+  /** How the decision was made; `reset` when the site forgot it (`IntegrusConsent.reset()`), a withdrawal. */
+  method: 'accept-all' | 'reject-all' | 'custom' | 'reset';
   source: 'user' | 'gpc';
   policyUrl: string;
   consentUrl: string | null;
@@ -19,20 +20,19 @@ export interface ConsentRecord {
   userAgent: string;
 }
 
+/** The record of a decision, or of forgetting one (`reset`: a new id, only `necessary` granted). */
 export function buildRecord(
   state: ConsentState,
-  extra: { source: 'user' | 'gpc'; policyUrl: string; consentUrl: string | null; lang: string; pageUrl: string; userAgent: string },
+  extra: Pick<ConsentRecord, 'source' | 'policyUrl' | 'consentUrl' | 'lang' | 'pageUrl' | 'userAgent'>,
+  reset?: { id: string; ts: string },
 ): ConsentRecord | null {
-  if (!state.decided || !state.consentId || !state.timestamp || !state.method) return null;
-  return {
-    id: state.consentId,
-    ts: state.timestamp,
-    rev: state.revision,
-    granted: [...state.granted],
-    denied: [...state.denied],
-    method: state.method,
-    ...extra,
-  };
+  const decision = reset
+    ? { id: reset.id, ts: reset.ts, method: 'reset' as const }
+    : state.decided && state.consentId && state.timestamp && state.method
+      ? { id: state.consentId, ts: state.timestamp, method: state.method }
+      : null;
+  if (!decision) return null;
+  return { ...decision, rev: state.revision, granted: [...state.granted], denied: [...state.denied], ...extra };
 }
 
 /** Sends the record; resolves `true` when the browser accepted it for delivery. Never rejects. */

@@ -3,6 +3,7 @@ import { GPC_CATEGORY } from '../signals/gpc.js';
 import { ConsentElement } from './consent-element.js';
 import { baseStyles } from './consent-element.styles.js';
 import { placeholderStyles } from './placeholder.styles.js';
+import { parseConsentAttribute } from '../core/config.js';
 
 /**
  * @tagname integrus-consent-placeholder
@@ -41,7 +42,7 @@ export class ConsentPlaceholder extends ConsentElement {
   /** Configured categories the embed needs. */
   private get categories(): string[] {
     const known = this.context?.host.categories ?? [];
-    return this.category.split(/\s+/).filter((name) => known.includes(name));
+    return parseConsentAttribute(this.category).filter((name) => known.includes(name));
   }
 
   private handleAllow(): void {

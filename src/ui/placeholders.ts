@@ -5,6 +5,7 @@
  */
 import type { UiContext } from './context.js';
 import { TAGS } from './define.js';
+import { parseConsentAttribute } from '../core/config.js';
 
 interface Entry {
   placeholder: HTMLElement;
@@ -45,7 +46,7 @@ export class Placeholders {
   /** Whether every category `frame` needs is granted. */
   #granted(frame: HTMLIFrameElement): boolean {
     const categories = this.#context.host.api.getState().categories;
-    const needed = (frame.getAttribute('data-consent') ?? '').split(/\s+/).filter(Boolean);
+    const needed = parseConsentAttribute(frame.getAttribute('data-consent'));
     return needed.length > 0 && needed.every((name) => categories[name] === true);
   }
 

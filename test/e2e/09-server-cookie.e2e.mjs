@@ -54,3 +54,17 @@ journey('server: readConsentCookie() reads the browser\'s decision from a Cookie
   await expectRuns(page, []);
   assert.equal((await consentState(page)).decided, false);
 });
+
+journey('server-side rendering: the ESM build imported in Node gives an inert instance, then the browser decides', async ({ page, url }) => {
+  // A React/Vue app renders on the server first: `createConsent()` there must not throw nor grant.
+  const { createConsent } = await import(new URL('../../dist/consent.js', import.meta.url).href);
+  const ssr = createConsent({ revision: DEMO_REVISION });
+  assert.equal(ssr.getState().decided, false);
+  assert.equal(ssr.isGranted('analytics'), false);
+  assert.equal(ssr.isGranted('necessary'), true);
+  assert.equal(ssr.acceptAll().decided, false, 'nothing can be decided on the server');
+  assert.equal((await ssr.ready).revision, DEMO_REVISION);
+  // The same visitor in the browser still gets the banner: nothing was stored by the server render.
+  await page.goto(url('/'));
+  await expectBanner(page);
+});

@@ -148,4 +148,57 @@ describe('gating engine (real scripts in this document)', () => {
     await start().update();
     expect(runs()).to.deep.equal(['necessary']);
   });
+
+  it('does not run a queued script whose category was withdrawn while earlier scripts loaded', async () => {
+    root.innerHTML = `
+      <script type="text/plain" data-consent="analytics" src="/__script?name=slow&delay=400"></script>
+      <script type="text/plain" data-consent="marketing">window.__runs.push('marketing')</script>`;
+    granted.add('analytics').add('marketing');
+    const g = start();
+    const running = g.update();
+    await settle(50);
+    granted.delete('marketing');
+    await running;
+    await settle(100);
+    expect(runs()).to.deep.equal(['src:slow']);
+    granted.add('marketing');
+    await g.update();
+    expect(runs()).to.deep.equal(['src:slow', 'marketing'], 'granted again, it runs');
+  });
+
+  it('keeps an element with an empty or comma-only data-consent blocked', async () => {
+    root.innerHTML = `<script type="text/plain" data-consent="">window.__runs.push('empty')</script>
+      <script type="text/plain" data-consent=" , ">window.__runs.push('commas')</script>`;
+    granted.add('analytics').add('marketing').add('personalization');
+    await start().update();
+    await settle();
+    expect(runs()).to.deep.equal([]);
+  });
+
+  it('does not hang on scripts that never fire load: nomodule, non-JS types, removed ones', async () => {
+    root.innerHTML = `
+      <script type="text/plain" data-consent="analytics" nomodule src="/__script?name=legacy"></script>
+      <script type="text/plain" data-consent="analytics" data-type="text/x-template" src="/__script?name=template"></script>
+      <script type="text/plain" data-consent="analytics" id="gone" src="/__script?name=gone"></script>
+      <script type="text/plain" data-consent="analytics">window.__runs.push('after')</script>`;
+    granted.add('analytics');
+    const g = start();
+    root.querySelector('#gone')!.remove();
+    await g.update();
+    await waitFor(() => runs().includes('after'), 2000, 'the inline script after them');
+    expect(runs()).to.deep.equal(['after']);
+  });
+
+  it('on withdrawal, an image loses srcset as well as src', async () => {
+    root.innerHTML = `<img data-consent="marketing" data-src="/__script?name=a" data-srcset="/__script?name=b 2x" alt="">`;
+    granted.add('marketing');
+    const g = start();
+    await g.update();
+    const img = root.querySelector('img')!;
+    expect(img.getAttribute('srcset')).to.equal('/__script?name=b 2x');
+    granted.delete('marketing');
+    await g.update();
+    expect(img.hasAttribute('src')).to.equal(false);
+    expect(img.hasAttribute('srcset')).to.equal(false);
+  });
 });
