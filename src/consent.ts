@@ -113,6 +113,9 @@ export function createConsent(options: ConsentOptions | unknown = {}, env: Conse
   function initialState(): ConsentState {
     const { value, duplicated, blocked } = readCookie(config.cookie.name);
     lastRaw = value;
+    // Just read: no need to look again in this task.
+    syncedThisTask = true;
+    queueMicrotask(() => (syncedThisTask = false));
     if (blocked) warn(`${LOG_PREFIX} Cookies cannot be read here; a decision will hold for this page only.`);
     if (duplicated) warn(`${LOG_PREFIX} Two "${config.cookie.name}" cookies (host and parent domain); asking again.`);
     const stored = bot || duplicated ? null : storedDecision(value, true);
