@@ -55,16 +55,6 @@ export class ConsentBanner extends ConsentElement {
     if (changed.has('context') && this.context) this.layout = this.context.host.config.layout;
   }
 
-  private handleAcceptAll(): void {
-    this.context?.host.api.acceptAll();
-    void this.context?.hide();
-  }
-
-  private handleRejectAll(): void {
-    this.context?.host.api.rejectAll();
-    void this.context?.hide();
-  }
-
   private handleChoose(): void {
     void this.context?.showPreferences();
   }

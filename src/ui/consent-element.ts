@@ -36,6 +36,18 @@ export class ConsentElement extends LitElement {
     if (changed.has('context') && this.context) this.theme = this.context.host.config.theme;
   }
 
+  /** Accept all, from whichever layer: the core decides, and the open layers close. */
+  protected handleAcceptAll(): void {
+    this.context?.host.api.acceptAll();
+    void this.context?.hide();
+  }
+
+  /** Reject all (necessary only), from whichever layer. */
+  protected handleRejectAll(): void {
+    this.context?.host.api.rejectAll();
+    void this.context?.hide();
+  }
+
   /** A text of the current language (never a raw key). */
   protected t(key: string, vars?: Record<string, string>, fallback = ''): string {
     return this.context?.i18n.t(key, vars, fallback) ?? fallback;

@@ -22,8 +22,6 @@ export interface Localizer {
   readonly dir: 'ltr' | 'rtl';
   /** The text for `key` with `{{name}}` placeholders filled in; `fallback` (default `''`) if there is none. */
   t(key: string, vars?: Record<string, string>, fallback?: string): string;
-  /** Whether some language in the fallback chain has a text for `key`. */
-  has(key: string): boolean;
   setLanguage(lang: string): Promise<void>;
   /** Calls `listener` after every language switch; returns the unsubscribe function. */
   onChange(listener: () => void): () => void;
@@ -105,10 +103,6 @@ class I18nextLocalizer implements Localizer {
   t(key: string, vars: Record<string, string> = {}, fallback = ''): string {
     const text: unknown = this.#i18n.t(key, { ...vars, defaultValue: fallback });
     return typeof text === 'string' ? text : fallback;
-  }
-
-  has(key: string): boolean {
-    return this.#i18n.exists(key);
   }
 
   async setLanguage(lang: string): Promise<void> {

@@ -96,16 +96,6 @@ export class ConsentPreferences extends ConsentElement {
     void this.context?.hide();
   }
 
-  private handleAcceptAll(): void {
-    this.context?.host.api.acceptAll();
-    void this.context?.hide();
-  }
-
-  private handleRejectAll(): void {
-    this.context?.host.api.rejectAll();
-    void this.context?.hide();
-  }
-
   private handleCloseClick(): void {
     void this.hide();
   }
