@@ -289,6 +289,27 @@ describe('drop-in: API', () => {
     expect(page.api.isGranted('hacked')).to.equal(false);
   });
 
+  it('showPreferences, hide, showBanner and setLanguage drive the layers and fire show/hide with the layer', async () => {
+    const page = await visit();
+    await waitFor(() => page.events('consent:show').length === 1, 3000, 'the banner');
+    expect(page.events('consent:show')[0]!.detail).to.include({ layer: 'banner', decided: false, revision: REV });
+    const banner = page.doc.querySelector('integrus-consent-banner')!;
+    const accept = (): string => banner.shadowRoot!.querySelector('[data-action="accept-all"]')!.textContent!.trim();
+    expect(accept()).to.equal('Принять все');
+    await page.api.setLanguage('en');
+    expect(accept()).to.equal('Accept all');
+    await page.api.showPreferences();
+    const dialog = page.doc.querySelector('integrus-consent-preferences')!.shadowRoot!.querySelector('dialog')!;
+    expect(dialog.open).to.equal(true);
+    expect(page.events('consent:show').at(-1)!.detail.layer).to.equal('preferences');
+    await page.api.hide();
+    expect(dialog.open).to.equal(false);
+    expect(page.events('consent:hide').map((e) => e.detail.layer).sort()).to.deep.equal(['banner', 'preferences']);
+    expect(page.api.getState().decided).to.equal(false, 'hiding decides nothing');
+    await page.api.showBanner();
+    expect(page.events('consent:show').at(-1)!.detail.layer).to.equal('banner');
+  });
+
   it('exposes the resolved config and version', async () => {
     const page = await visit({ attrs: { policyUrl: '/privacy.html', layout: 'box' } });
     expect(page.api.config.policyUrl).to.equal('/privacy.html');
