@@ -161,7 +161,7 @@ function probe({ lib, scenario }) {
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) state.longTasks.push([entry.startTime, entry.duration]);
     }).observe({ type: 'longtask', buffered: true });
-  } catch {}
+  } catch { /* entry type not supported by this browser: no long tasks recorded */ }
   try {
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) {
@@ -170,7 +170,7 @@ function probe({ lib, scenario }) {
         state.shifts += 1;
       }
     }).observe({ type: 'layout-shift', buffered: true });
-  } catch {}
+  } catch { /* entry type not supported by this browser: no layout shifts recorded */ }
 
   // Effective opacity of a rendered, in-viewport, non-zero box (0 when not shown), walking the flat
   // tree through shadow roots.

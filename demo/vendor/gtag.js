@@ -25,7 +25,7 @@
   window.dataLayer = window.dataLayer || [];
   if (typeof window.gtag !== 'function') {
     window.gtag = function gtag() {
-      window.dataLayer.push(arguments); // eslint-disable-line prefer-rest-params
+      window.dataLayer.push(arguments); // gtag.js wants the Arguments object itself, not an array
     };
   }
   window.gtag('js', new Date());

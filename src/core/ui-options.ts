@@ -4,7 +4,7 @@
  * the UI bundle: a returning visitor who sees no layer never downloads this code.
  */
 import type { ConsentConfig, CoreConfig, OperatorInfo, TextOverrides, Vendor } from './types.js';
-import { CATEGORY_NAME, LANG, LOG_PREFIX, hasOwn, isPlainObject, safeUrl, show } from './config.js';
+import { LANG, LOG_PREFIX, hasOwn, isPlainObject, safeUrl, show } from './config.js';
 import type { Reporter } from './config.js';
 
 export const DEFAULT_OPERATOR: OperatorInfo = { name: 'ООО «ИНТЕГРУС»', email: 'sales@integrus.ru' };
@@ -46,7 +46,9 @@ function resolveOperator(value: unknown, report: Reporter): OperatorInfo {
   // A site naming its own operator gets only the fields it gives; otherwise the defaults fill in.
   const operator: OperatorInfo = hasOwn(value, 'name') ? { name: DEFAULT_OPERATOR.name } : { ...DEFAULT_OPERATOR };
   const checks: Record<keyof OperatorInfo, RegExp> = {
+    // eslint-disable-next-line no-control-regex -- rejecting control characters is the point
     name: /^[^\u0000-\u001f]{1,200}$/,
+    // eslint-disable-next-line no-control-regex -- rejecting control characters is the point
     address: /^[^\u0000-\u001f]{1,300}$/,
     inn: /^\d{10}(\d{2})?$/,
     ogrn: /^\d{13}(\d{2})?$/,

@@ -165,6 +165,8 @@ export class ConsentPreferences extends ConsentElement {
       description ? `description-${name}` : '',
       gpc ? `gpc-${name}` : '',
     ].filter(Boolean);
+    /* eslint-disable lit-a11y/role-has-required-aria-attrs -- the switch is a native checkbox: its checked
+       state is exposed as aria-checked already, and ARIA in HTML says not to set aria-checked on it */
     return html`
       <li part="category" class="category">
         <div class="head">
@@ -199,6 +201,7 @@ export class ConsentPreferences extends ConsentElement {
           : nothing}
       </li>
     `;
+    /* eslint-enable lit-a11y/role-has-required-aria-attrs */
   }
 
   private renderOperator(): TemplateResult | typeof nothing {

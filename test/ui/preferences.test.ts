@@ -323,7 +323,7 @@ describe('preferences: keyboard and focus', () => {
   });
 
   it('Tab goes title → close → switches and links → save, accept all, reject all, and round again', async () => {
-    const { ui, preferences } = mountUi({ operator: { name: 'ООО «Ромашка»', email: 'dpo@example.ru' } });
+    const { ui } = mountUi({ operator: { name: 'ООО «Ромашка»', email: 'dpo@example.ru' } });
     await ui.showPreferences();
     const describe = (el: Element | null): string =>
       el?.getAttribute('data-action') ?? el?.getAttribute('name') ?? (el?.localName === 'a' ? 'link' : String(el?.localName));
