@@ -9,16 +9,6 @@ export const bannerStyles = css`
     display: block;
   }
 
-  :host(:not([open])) {
-    display: none;
-  }
-
-  @media print {
-    :host {
-      display: none;
-    }
-  }
-
   :host([layout='box']) {
     --_max-width: var(--consent-max-width, 26em);
     inset: auto 1em 1em auto;

@@ -2,7 +2,7 @@ import { html, nothing, type PropertyDeclarations, type PropertyValues, type Tem
 import type { ConsentConfig } from '../core/types.js';
 import { bannerStyles } from './banner.styles.js';
 import { ConsentElement } from './consent-element.js';
-import { baseStyles } from './consent-element.styles.js';
+import { baseStyles, fixedLayerStyles } from './consent-element.styles.js';
 
 /**
  * @tagname integrus-consent-banner
@@ -32,7 +32,7 @@ import { baseStyles } from './consent-element.styles.js';
  * @cssprop [--consent-max-width=72em] - width of the content in the bar layout (box layout: width of the card, 26em).
  */
 export class ConsentBanner extends ConsentElement {
-  static override styles = [baseStyles, bannerStyles];
+  static override styles = [baseStyles, fixedLayerStyles, bannerStyles];
 
   static override properties: PropertyDeclarations = {
     open: { type: Boolean, reflect: true },

@@ -120,3 +120,16 @@ export const baseStyles = css`
     }
   }
 `;
+
+/** Layers fixed over the page (banner, reopen button): shown only while open, never printed. */
+export const fixedLayerStyles = css`
+  :host(:not([open])) {
+    display: none;
+  }
+
+  @media print {
+    :host {
+      display: none;
+    }
+  }
+`;

@@ -7,7 +7,8 @@
  * `ru`, and a text missing there too is an empty string.
  */
 import i18next, { type i18n as I18next } from 'i18next';
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveControllerHost } from 'lit';
+import { SourceController } from './source-controller.js';
 import type { TextOverrides } from '../core/types.js';
 import ru from '../../locales/ru.json';
 import en from '../../locales/en.json';
@@ -121,39 +122,9 @@ export function createLocalizer(texts: TextOverrides | undefined, lang: string):
   return new I18nextLocalizer(texts, lang);
 }
 
-/**
- * Re-renders its host when the language changes, in the shape of lit's `LocalizeController`:
- * listens from `hostConnected` to `hostDisconnected`. The localizer comes from a getter because a
- * component receives it as a property, possibly after it was connected; `hostUpdate` follows a change.
- */
-export class LocalizeController implements ReactiveController {
-  readonly #host: ReactiveControllerHost;
-  readonly #source: () => Localizer | undefined;
-  #current: Localizer | undefined;
-  #unsubscribe: (() => void) | undefined;
-
+/** Re-renders its host when the language changes (lit's `LocalizeController`, over our localizer). */
+export class LocalizeController extends SourceController<Localizer> {
   constructor(host: ReactiveControllerHost, source: () => Localizer | undefined) {
-    this.#host = host;
-    this.#source = source;
-    host.addController(this);
-  }
-
-  hostConnected(): void {
-    this.#listen();
-  }
-
-  hostUpdate(): void {
-    if (this.#source() !== this.#current) this.#listen();
-  }
-
-  hostDisconnected(): void {
-    this.#unsubscribe?.();
-    this.#unsubscribe = this.#current = undefined;
-  }
-
-  #listen(): void {
-    this.hostDisconnected();
-    this.#current = this.#source();
-    this.#unsubscribe = this.#current?.onChange(() => this.#host.requestUpdate());
+    super(host, source, (localizer, onChange) => localizer.onChange(onChange));
   }
 }

@@ -8,16 +8,6 @@ export const reopenButtonStyles = css`
     display: block;
   }
 
-  :host(:not([open])) {
-    display: none;
-  }
-
-  @media print {
-    :host {
-      display: none;
-    }
-  }
-
   .button {
     width: 3em;
     height: 3em;

@@ -1,6 +1,6 @@
 import { html, nothing, svg, type PropertyDeclarations } from 'lit';
 import { ConsentElement } from './consent-element.js';
-import { baseStyles } from './consent-element.styles.js';
+import { baseStyles, fixedLayerStyles } from './consent-element.styles.js';
 import { reopenButtonStyles } from './reopen-button.styles.js';
 
 /** A cookie with a bite out of it, drawn inline (no icon font, nothing fetched). */
@@ -20,7 +20,7 @@ const cookieIcon = svg`<path d="M12 2a10 10 0 1 0 10 10 4 4 0 0 1-5-5 4 4 0 0 1-
  * @cssprop [--consent-font-size=1rem] - the button is 3em wide.
  */
 export class ConsentReopenButton extends ConsentElement {
-  static override styles = [baseStyles, reopenButtonStyles];
+  static override styles = [baseStyles, fixedLayerStyles, reopenButtonStyles];
 
   static override properties: PropertyDeclarations = {
     open: { type: Boolean, reflect: true },
