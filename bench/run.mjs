@@ -4,7 +4,7 @@
 //   node bench/run.mjs [--runs=N] [--throttle=1,4] [--network=LATENCY_MS,KBPS] [--quick] [--out=FILE]
 //   BENCH_RUNS=N node bench/run.mjs
 //
-// Every page (bench/pages/*.html) has the same content (pages/content.html), two categories (necessary + analytics), one
+// Every page (bench/pages/*.html) has the same style and content (pages/style.html, pages/content.html), two categories (necessary + analytics), one
 // gated inline script and one gated `src` script (bench/assets/tracker.js), each configured the way
 // its library documents. A small static server serves every file compressed with gzip -9. Each run is
 // a fresh browser context (cold cache, cache disabled over CDP), libraries alternate within a round,
@@ -102,9 +102,10 @@ function fileFor(pathname) {
     if (relative(dir, full).startsWith('..')) break;
     try {
       let raw = readFileSync(full);
-      // The pages share one body (pages/content.html): they differ only in the consent library.
+      // The pages share their style and body (pages/style.html, pages/content.html), put where a page
+      // says <!-- style --> and <!-- content -->: they differ only in the consent library.
       if (prefix === '/pages/' && full.endsWith('.html')) {
-        raw = Buffer.from(raw.toString('utf8').replace('<!-- content -->', () => readFileSync(join(dir, 'content.html'), 'utf8')));
+        raw = Buffer.from(raw.toString('utf8').replace(/<!-- (style|content) -->\n?/g, (_, part) => readFileSync(join(dir, `${part}.html`), 'utf8')));
       }
       entry = { body: raw, raw: raw.length, gz: gzipSync(raw, { level: 9 }), type: TYPES[extname(full)] ?? 'application/octet-stream' };
     } catch {
@@ -394,27 +395,20 @@ const FORMAT = {
   count: (v) => (Number.isInteger(v) ? `${v}` : v.toFixed(1)),
   cls: (v) => v.toFixed(3),
 };
+/** The table's columns; the two scenarios differ only in their timing column. */
+const columnsWith = (timing) => [
+  ['bytes', 'transfer (gzip)', FORMAT.bytes],
+  ['requests', 'requests', FORMAT.requests],
+  ['fcp', 'FCP ms', FORMAT.ms],
+  timing,
+  ['scriptMs', 'script ms', FORMAT.ms1],
+  ['longTasks', 'long tasks', FORMAT.count],
+  ['blockingMs', 'blocking ms', FORMAT.ms],
+  ['cls', 'CLS', FORMAT.cls],
+];
 const COLUMNS = {
-  first: [
-    ['bytes', 'transfer (gzip)', FORMAT.bytes],
-    ['requests', 'requests', FORMAT.requests],
-    ['fcp', 'FCP ms', FORMAT.ms],
-    ['visible', 'banner visible ms', FORMAT.ms],
-    ['scriptMs', 'script ms', FORMAT.ms1],
-    ['longTasks', 'long tasks', FORMAT.count],
-    ['blockingMs', 'blocking ms', FORMAT.ms],
-    ['cls', 'CLS', FORMAT.cls],
-  ],
-  returning: [
-    ['bytes', 'transfer (gzip)', FORMAT.bytes],
-    ['requests', 'requests', FORMAT.requests],
-    ['fcp', 'FCP ms', FORMAT.ms],
-    ['gated', 'gated scripts ran ms', FORMAT.ms],
-    ['scriptMs', 'script ms', FORMAT.ms1],
-    ['longTasks', 'long tasks', FORMAT.count],
-    ['blockingMs', 'blocking ms', FORMAT.ms],
-    ['cls', 'CLS', FORMAT.cls],
-  ],
+  first: columnsWith(['visible', 'banner visible ms', FORMAT.ms]),
+  returning: columnsWith(['gated', 'gated scripts ran ms', FORMAT.ms]),
 };
 
 function cell(s, format) {
