@@ -5,6 +5,7 @@
  */
 import { createConsent, currentInstance } from './consent.js';
 import type { IntegrusConsentApi, UiModule } from './core/types.js';
+import { LOG_PREFIX } from './core/util.js';
 
 declare global {
   interface Window {
@@ -24,7 +25,7 @@ function ownScript(): HTMLScriptElement | null {
 
 function start(): void {
   if (currentInstance(window)) {
-    console.warn('[IntegrusConsent] consent.min.js is included twice; the second copy does nothing.');
+    console.warn(`${LOG_PREFIX} consent.min.js is included twice; the second copy does nothing.`);
     return;
   }
   const script = ownScript();
@@ -41,5 +42,5 @@ try {
   start();
 } catch (error) {
   // Never break the host page; without a running core nothing optional is granted.
-  console.error('[IntegrusConsent] Failed to start; nothing optional will run.', error);
+  console.error(`${LOG_PREFIX} Failed to start; nothing optional will run.`, error);
 }

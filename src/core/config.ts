@@ -7,11 +7,11 @@
  */
 import type { CategoryConfig, CoreConfig } from './types.js';
 import { NECESSARY } from './types.js';
+import { LANG } from './language.js';
+import { LOG_PREFIX, hasOwn, isPlainObject, isUnsafeKey, safeUrl, show } from './util.js';
+import type { Reporter } from './util.js';
 
-export const LOG_PREFIX = '[IntegrusConsent]';
-
-/** Reports a problem with the configuration (the drop-in passes `console.error`). */
-export type Reporter = (message: string) => void;
+export type { Reporter } from './util.js';
 
 export const DEFAULT_CATEGORY_COOKIES: Record<string, string[]> = {
   analytics: [
@@ -70,48 +70,10 @@ const KNOWN_OPTIONS = new Set([
   'logEndpoint', 'googleConsentMode', 'respectGpc', 'yandexMetricaIds', 'reopenButton', 'bots', 'texts',
 ]);
 
-export const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
-
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (value === null || typeof value !== 'object') return false;
-  const proto = Object.getPrototypeOf(value) as unknown;
-  return proto === Object.prototype || proto === null;
-}
-
-/** Quotes a value for a console message, short enough to read. */
-export function show(value: unknown): string {
-  let text: string;
-  try {
-    text = typeof value === 'string' ? JSON.stringify(value) : String(JSON.stringify(value) ?? String(value));
-  } catch {
-    text = Object.prototype.toString.call(value);
-  }
-  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
-}
-
-/**
- * Accepts `http:`, `https:` and relative URLs only (no `javascript:`, `data:`, `vbscript:`…).
- * Returns the trimmed URL, or `null` when it is not safe to put in an `href` or to send a record to.
- */
-export function safeUrl(value: unknown): string | null {
-  if (typeof value !== 'string') return null;
-  const url = value.trim();
-  if (!url || url.length > 2048) return null;
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(url)) return null;
-  try {
-    const parsed = new URL(url, 'https://relative.invalid/');
-    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? url : null;
-  } catch {
-    return null;
-  }
-}
-
 export const CATEGORY_NAME = /^[a-z][a-z0-9_-]{0,31}$/;
 const COOKIE_NAME = /^[A-Za-z0-9!#$%&'*+\-.^_`|~]{1,64}$/;
 const COOKIE_PATTERN = /^[A-Za-z0-9!#$%&'+\-.^_`|~*]{1,64}$/;
 const DOMAIN = /^\.?(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i;
-export const LANG = /^[a-z]{2,3}(?:-[a-z0-9]{1,8})*$/i;
 const REVISION = /^[\w.:+-]{1,64}$/;
 
 function parseBoolean(value: unknown): boolean | undefined {
@@ -130,16 +92,6 @@ function parseList(value: unknown): unknown[] | undefined {
   return undefined;
 }
 
-/** Sets `obj[a.b.c] = value`, creating plain objects on the way; refuses prototype keys. */
-function setPath(obj: Record<string, unknown>, path: string, value: unknown): void {
-  const keys = path.split('.');
-  let target = obj;
-  for (const key of keys.slice(0, -1)) {
-    if (!isPlainObject(target[key])) target[key] = {};
-    target = target[key] as Record<string, unknown>;
-  }
-  target[keys[keys.length - 1]!] = value;
-}
 
 /**
  * Merges the config object with the script tag's `data-*` attributes (attributes win).
@@ -156,7 +108,7 @@ export function mergeSources(
       report(`${LOG_PREFIX} window.IntegrusConsentConfig must be a plain object, got ${show(object)}; using the defaults.`);
     } else {
       for (const key of Object.keys(object)) {
-        if (key === '__proto__' || key === 'constructor' || key === 'prototype') continue;
+        if (isUnsafeKey(key)) continue;
         if (!KNOWN_OPTIONS.has(key)) {
           report(`${LOG_PREFIX} Unknown option "${key}" ignored.`);
           continue;
@@ -173,7 +125,10 @@ export function mergeSources(
     }
   }
   for (const [attr, option] of Object.entries(ATTRIBUTES)) {
-    if (hasOwn(attributes, attr) && attributes[attr] !== undefined) setPath(merged, option, attributes[attr]);
+    if (!hasOwn(attributes, attr) || attributes[attr] === undefined) continue;
+    const [key, sub] = option.split('.') as [string, string | undefined];
+    if (sub === undefined) merged[key] = attributes[attr];
+    else merged[key] = { ...(isPlainObject(merged[key]) ? merged[key] : {}), [sub]: attributes[attr] };
   }
   return merged;
 }
@@ -294,27 +249,30 @@ export function resolveCategories(value: unknown, report: Reporter): CategoryCon
 }
 
 /**
- * The categories a `data-consent` attribute names (space or comma separated), without `necessary`
- * unless `keepNecessary`. The gate and the placeholders read it the same way.
+ * The configuration of one page: the site's object merged with the script tag's attributes, validated.
+ * A config object whose getters throw gets the defaults; a cookie domain that does not cover `host`
+ * falls back to the host. Never throws.
  */
-export function parseConsentAttribute(attribute: string | null, keepNecessary = false): string[] {
-  return (attribute ?? '').split(/[\s,]+/).filter((c) => c && (keepNecessary || c !== 'necessary'));
-}
-
-/** Picks the UI language: configured, then `<html lang>`, then the browser's, then `ru`. */
-export function resolveLanguage(
-  configured: string | null,
-  htmlLang: string | null | undefined,
-  browserLangs: readonly string[],
-  supported: readonly string[],
-): string {
-  const candidates = [configured, htmlLang, ...browserLangs];
-  for (const candidate of candidates) {
-    if (!candidate) continue;
-    const tag = candidate.trim().toLowerCase();
-    if (supported.includes(tag)) return tag;
-    const base = tag.split('-')[0]!;
-    if (supported.includes(base)) return base;
+export function loadConfig(
+  options: unknown,
+  attributes: Record<string, string | undefined>,
+  host: string,
+  report: Reporter,
+): { config: CoreConfig; merged: Record<string, unknown> } {
+  let merged: Record<string, unknown> = {};
+  let config: CoreConfig;
+  try {
+    merged = mergeSources(options, attributes, report);
+    config = resolveConfig(merged, report);
+  } catch (error) {
+    // Getters or proxies that throw in the site's config object: the defaults, and the page goes on.
+    report(`${LOG_PREFIX} The configuration could not be read (${String(error)}); using the defaults.`);
+    config = resolveConfig({}, report);
   }
-  return 'ru';
+  const domain = config.cookie.domain;
+  if (domain && !`.${host}`.endsWith(domain.replace(/^\.?/, '.'))) {
+    report(`${LOG_PREFIX} Invalid option "cookie.domain": "${domain}" does not cover this host (${host}). Using the current host only.`);
+    config.cookie.domain = null;
+  }
+  return { config, merged };
 }

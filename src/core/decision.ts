@@ -5,7 +5,7 @@
  */
 import type { ConsentState, DecisionMethod } from './types.js';
 import { NECESSARY } from './types.js';
-import { isPlainObject } from './config.js';
+import { hasOwn, isPlainObject } from './util.js';
 
 /** The cookie's JSON, field order as in SPEC section 6. */
 export interface StoredDecision {
@@ -123,6 +123,47 @@ export function stateFromDecision(decision: StoredDecision, categories: readonly
     timestamp: decision.ts,
     method: decision.method,
   };
+}
+
+/** A copy a listener may keep or change without touching the library's state. */
+export function cloneState(state: ConsentState): ConsentState {
+  return { ...state, categories: { ...state.categories }, granted: [...state.granted], denied: [...state.denied] };
+}
+
+export interface ChoiceContext {
+  revision: string;
+  /** The optional categories configured now. */
+  categories: readonly string[];
+  /** The category Global Privacy Control refuses, when GPC is on and respected; else `null`. */
+  gpcCategory: string | null;
+  id: string;
+  ts: string;
+}
+
+/**
+ * The decision a choice stands for: a category is granted only when the choice has it as its own
+ * property set to `true` (an inherited key, say from a polluted `Object.prototype`, grants nothing).
+ * `source` is `gpc` when Global Privacy Control, not the visitor, left its category denied.
+ */
+export function decisionFromChoice(
+  choice: Readonly<Record<string, unknown>>,
+  method: DecisionMethod,
+  ctx: ChoiceContext,
+): { decision: StoredDecision; source: 'user' | 'gpc' } {
+  const granted = (c: string): boolean => hasOwn(choice, c) && choice[c] === true;
+  const values = new Map(ctx.categories.map((c) => [c, granted(c)]));
+  const gpc = ctx.gpcCategory;
+  const source = gpc !== null && method !== 'reject-all' && values.get(gpc) === false ? 'gpc' : 'user';
+  const decision: StoredDecision = {
+    v: 1,
+    id: ctx.id,
+    rev: ctx.revision,
+    ts: ctx.ts,
+    granted: [NECESSARY, ...ctx.categories.filter((c) => values.get(c))],
+    denied: ctx.categories.filter((c) => !values.get(c)),
+    method,
+  };
+  return { decision, source };
 }
 
 /** Categories whose value differs between two states (an undecided category counts as denied). */

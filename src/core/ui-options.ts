@@ -4,8 +4,9 @@
  * the UI bundle: a returning visitor who sees no layer never downloads this code.
  */
 import type { ConsentConfig, CoreConfig, OperatorInfo, TextOverrides, Vendor } from './types.js';
-import { LANG, LOG_PREFIX, hasOwn, isPlainObject, safeUrl, show } from './config.js';
-import type { Reporter } from './config.js';
+import { LANG } from './language.js';
+import { LOG_PREFIX, hasOwn, isPlainObject, isUnsafeKey, safeUrl, show } from './util.js';
+import type { Reporter } from './util.js';
 
 export const DEFAULT_OPERATOR: OperatorInfo = { name: 'ООО «ИНТЕГРУС»', email: 'sales@integrus.ru' };
 
@@ -98,7 +99,7 @@ function resolveTexts(value: unknown, report: Reporter): TextOverrides {
   const copy = (node: Record<string, unknown>, path: string, depth: number): Record<string, unknown> => {
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(node)) {
-      if (key === '__proto__' || key === 'constructor' || key === 'prototype') continue;
+      if (isUnsafeKey(key)) continue;
       const child = node[key];
       if (typeof child === 'string' && child.length <= 5000) out[key] = child;
       else if (isPlainObject(child) && depth < 6) out[key] = copy(child, `${path}.${key}`, depth + 1);

@@ -4,9 +4,9 @@
  * in document order; elements added later (while the page parses, or by the site's own code) are seen by
  * a MutationObserver. Uses the DOM, never lit.
  */
-import { LOG_PREFIX, safeUrl } from '../core/config.js';
+import { parseConsentAttribute } from '../core/categories.js';
 import { NECESSARY } from '../core/types.js';
-import { parseConsentAttribute } from '../core/config.js';
+import { LOG_PREFIX, safeUrl } from '../core/util.js';
 
 export const GATED_SELECTOR = 'script[type="text/plain"][data-consent], iframe[data-consent][data-src], img[data-consent][data-src]';
 

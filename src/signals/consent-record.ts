@@ -3,6 +3,7 @@
  * `navigator.sendBeacon` (fallback `fetch` with `keepalive`). Never before a decision, never blocking.
  */
 import type { ConsentState } from '../core/types.js';
+import { LOG_PREFIX } from '../core/util.js';
 
 export interface ConsentRecord {
   id: string;
@@ -51,10 +52,10 @@ export function sendRecord(endpoint: string, record: ConsentRecord, warn: (m: st
       keepalive: true,
       credentials: 'same-origin',
       headers: { 'Content-Type': 'application/json' },
-    }).catch((error: unknown) => warn(`[IntegrusConsent] Consent record not delivered to ${endpoint}: ${String(error)}`));
+    }).catch((error: unknown) => warn(`${LOG_PREFIX} Consent record not delivered to ${endpoint}: ${String(error)}`));
     return true;
   } catch (error) {
-    warn(`[IntegrusConsent] Consent record not sent to ${endpoint}: ${String(error)}`);
+    warn(`${LOG_PREFIX} Consent record not sent to ${endpoint}: ${String(error)}`);
     return false;
   }
 }

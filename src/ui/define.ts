@@ -2,7 +2,7 @@
  * Registration of the elements, kept out of the class files so that importing a class has no side
  * effect (STYLE.md). `mount()` calls `defineElements()` the first time it runs.
  */
-import { LOG_PREFIX } from '../core/config.js';
+import { LOG_PREFIX } from '../core/util.js';
 import { ConsentBanner } from './banner.js';
 import { ConsentPlaceholder } from './placeholder.js';
 import { ConsentPreferences } from './preferences.js';

@@ -3,7 +3,7 @@ import { GPC_CATEGORY } from '../signals/gpc.js';
 import { ConsentElement } from './consent-element.js';
 import { baseStyles } from './consent-element.styles.js';
 import { placeholderStyles } from './placeholder.styles.js';
-import { parseConsentAttribute } from '../core/config.js';
+import { parseConsentAttribute } from '../core/categories.js';
 
 /**
  * @tagname integrus-consent-placeholder

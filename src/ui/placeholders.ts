@@ -5,7 +5,7 @@
  */
 import type { UiContext } from './context.js';
 import { TAGS } from './define.js';
-import { parseConsentAttribute } from '../core/config.js';
+import { parseConsentAttribute } from '../core/categories.js';
 
 interface Entry {
   placeholder: HTMLElement;

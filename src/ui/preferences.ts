@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { NECESSARY } from '../core/types.js';
-import { safeUrl } from '../core/config.js';
+import { safeUrl } from '../core/util.js';
 import { GPC_CATEGORY } from '../signals/gpc.js';
 import { ConsentElement } from './consent-element.js';
 import { baseStyles } from './consent-element.styles.js';

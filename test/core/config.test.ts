@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { defaultConfig, mergeSources, resolveConfig, resolveLanguage, safeUrl } from '../../src/core/config.js';
+import { defaultConfig, mergeSources, resolveConfig } from '../../src/core/config.js';
 import { resolveUiOptions } from '../../src/core/ui-options.js';
 import type { ConsentConfig } from '../../src/core/types.js';
 
@@ -129,25 +129,5 @@ describe('configuration', () => {
     expect(config.operator).to.deep.equal({ name: 'ООО «Ромашка»', inn: '7701234567', email: 'dpo@example.ru' });
     expect(errors).to.have.length(1);
     expect(errors[0]).to.contain('operator.ogrn');
-  });
-
-  it('accepts only http(s) and relative URLs', () => {
-    for (const ok of ['/privacy', 'privacy.html', '../p', 'https://integrus.ru/privacy', 'http://x.ru', '//cdn.ru/p', '?a=1#b']) {
-      expect(safeUrl(ok), ok).to.equal(ok);
-    }
-    for (const no of ['javascript:alert(1)', ' JAVASCRIPT:alert(1)', 'data:text/html,x', 'vbscript:x', 'file:///etc/passwd', 'ftp://x', '', 5, null, 'a\u0000b']) {
-      expect(safeUrl(no), String(no)).to.equal(null);
-    }
-  });
-});
-
-describe('language', () => {
-  const supported = ['ru', 'en'];
-  it('prefers the configured language, then <html lang>, then the browser, then ru', () => {
-    expect(resolveLanguage('en', 'ru', ['ru'], supported)).to.equal('en');
-    expect(resolveLanguage(null, 'en-GB', ['ru'], supported)).to.equal('en');
-    expect(resolveLanguage(null, null, ['de-DE', 'en-US'], supported)).to.equal('en');
-    expect(resolveLanguage(null, 'de', ['fr'], supported)).to.equal('ru');
-    expect(resolveLanguage('de', null, [], supported)).to.equal('ru');
   });
 });

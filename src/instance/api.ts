@@ -1,0 +1,128 @@
+/**
+ * `window.IntegrusConsent` (docs/contract.md §4): the public API over a running instance. It checks
+ * what the page passes in (a clear console message, never a throw into the page) and hands intent to
+ * the instance; it holds no state of its own but readiness.
+ */
+import { cloneState } from '../core/decision.js';
+import type { ConsentEventType, ConsentState, CoreConfig, DecisionMethod, IntegrusConsentApi } from '../core/types.js';
+import { NECESSARY } from '../core/types.js';
+import { LOG_PREFIX, hasOwn } from '../core/util.js';
+import type { ConsentStore } from './effects.js';
+import type { UiLoader } from './ui-loader.js';
+
+/** What the API drives: the instance's state, its decisions and its interface. */
+export interface Instance {
+  readonly doc: Document;
+  readonly version: string;
+  readonly config: Readonly<CoreConfig>;
+  readonly store: ConsentStore;
+  readonly ui: UiLoader;
+  /** The configured optional categories. */
+  readonly categories: readonly string[];
+  /** A crawler: no grant, whatever is stored. */
+  readonly bot: boolean;
+  /** The category accept-all leaves denied under Global Privacy Control, or `null`. */
+  readonly gpcCategory: string | null;
+  /** Adopts a decision (or reset) another tab stored since the last look. */
+  sync(): void;
+  decide(choice: Readonly<Record<string, unknown>>, method: DecisionMethod): ConsentState;
+  /** Forgets the decision (the cookie and the state). */
+  forget(): void;
+  /** Switches the language; returns the one used (a code without texts falls back). */
+  setLanguage(lang: string): string;
+  report(message: string): void;
+  warn(message: string): void;
+}
+
+export interface ApiHandle {
+  api: IntegrusConsentApi;
+  /** Marks the instance ready: resolves `api.ready` and lets late `consent:ready` listeners hear of it. */
+  markReady(): void;
+}
+
+export function createApi(instance: Instance): ApiHandle {
+  const { doc, store, ui, categories, report, warn } = instance;
+  const known = (category: string): boolean => category === NECESSARY || categories.includes(category);
+  let resolveReady!: (state: ConsentState) => void;
+  const ready = new Promise<ConsentState>((resolve) => (resolveReady = resolve));
+  let isReady = false;
+
+  const api: IntegrusConsentApi = {
+    version: instance.version,
+    config: instance.config,
+    ready,
+    getState() {
+      instance.sync();
+      return cloneState(store.get());
+    },
+    isGranted(category) {
+      instance.sync();
+      const values = store.get().categories;
+      return category === NECESSARY || (!instance.bot && hasOwn(values, category) && values[category] === true);
+    },
+    acceptAll: () => instance.decide(Object.fromEntries(categories.map((c) => [c, c !== instance.gpcCategory])), 'accept-all'),
+    rejectAll: () => instance.decide({}, 'reject-all'),
+    setCategories(choice) {
+      if (choice === null || typeof choice !== 'object') {
+        report(`${LOG_PREFIX} setCategories expects an object such as { analytics: true }, got ${String(choice)}; nothing changed.`);
+        return api.getState();
+      }
+      const clean: Record<string, boolean> = {};
+      for (const [c, v] of Object.entries(choice)) {
+        if (!known(c)) warn(`${LOG_PREFIX} setCategories: unknown category "${c}" ignored.`);
+        else if (c !== NECESSARY) clean[c] = v === true;
+      }
+      return instance.decide(clean, 'custom');
+    },
+    showBanner: () => ui.ensure().then((mounted) => mounted?.showBanner()),
+    showPreferences: () => ui.ensure().then((mounted) => mounted?.showPreferences()),
+    hide: () => ui.requested()?.then((mounted) => mounted?.hide()) ?? Promise.resolve(),
+    reset() {
+      instance.forget();
+      void api.showBanner();
+      return api.getState();
+    },
+    setLanguage(next) {
+      if (typeof next !== 'string') {
+        report(`${LOG_PREFIX} setLanguage expects a language code, got ${String(next)}.`);
+        return Promise.resolve();
+      }
+      const lang = instance.setLanguage(next);
+      return ui.requested()?.then((mounted) => mounted?.setLanguage(lang)) ?? Promise.resolve();
+    },
+    on(type: ConsentEventType, listener: (event: never) => void) {
+      if (typeof listener !== 'function') {
+        report(`${LOG_PREFIX} on("${String(type)}") expects a function.`);
+        return () => undefined;
+      }
+      const handler = listener as unknown as EventListener;
+      let subscribed = true;
+      doc.addEventListener(type, handler);
+      if (type === 'consent:ready' && isReady) {
+        // Late subscribers still hear about readiness once (unless they unsubscribed meanwhile).
+        queueMicrotask(() => subscribed && handler(new CustomEvent('consent:ready', { detail: api.getState() })));
+      }
+      return () => {
+        subscribed = false;
+        doc.removeEventListener(type, handler);
+      };
+    },
+    whenGranted(category) {
+      if (!known(category)) return Promise.reject(new Error(`${LOG_PREFIX} Unknown category "${category}".`));
+      return new Promise<ConsentState>((resolve) => {
+        if (api.isGranted(category)) return resolve(api.getState());
+        const stop = store.subscribe(() => {
+          if (api.isGranted(category)) {
+            stop();
+            resolve(api.getState());
+          }
+        });
+      });
+    },
+  };
+  const markReady = (): void => {
+    isReady = true;
+    resolveReady(api.getState());
+  };
+  return { api, markReady };
+}
