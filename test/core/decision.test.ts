@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { changedCategories, checkDecision, encodeDecision, newConsentId, parseDecision, stateFromDecision, undecidedState } from '../../src/core/decision.js';
+import { changedCategories, checkDecision, decisionFromChoice, encodeDecision, newConsentId, parseDecision, stateFromDecision, undecidedState } from '../../src/core/decision.js';
 import type { StoredDecision } from '../../src/core/decision.js';
 
 const categories = ['analytics', 'personalization', 'marketing'];
@@ -108,5 +108,34 @@ describe('stored decision', () => {
     const ids = new Set(Array.from({ length: 50 }, () => newConsentId(insecure)));
     expect(ids.size).to.equal(50);
     for (const id of ids) expect(id).to.match(uuid);
+  });
+});
+
+describe('decision from a choice', () => {
+  const ctx = { revision: '3', categories, gpcCategory: null, id: '6f1c2a9e-1b7d-4c55-8f0e-0a1b2c3d4e5f', ts: '2026-11-30T12:00:00.000Z' };
+
+  it('grants exactly the categories the choice sets to true, necessary always', () => {
+    const { decision, source } = decisionFromChoice({ analytics: true, marketing: 'yes', unknown: true }, 'custom', ctx);
+    expect(decision).to.deep.equal({ v: 1, id: ctx.id, rev: '3', ts: ctx.ts, granted: ['necessary', 'analytics'], denied: ['personalization', 'marketing'], method: 'custom' });
+    expect(source).to.equal('user');
+  });
+
+  it('an inherited key grants nothing (a polluted Object.prototype)', () => {
+    const proto = Object.prototype as Record<string, unknown>;
+    proto.analytics = true;
+    try {
+      expect(decisionFromChoice({}, 'reject-all', ctx).decision.granted).to.deep.equal(['necessary']);
+      expect(decisionFromChoice({ marketing: true }, 'custom', ctx).decision.granted).to.deep.equal(['necessary', 'marketing']);
+    } finally {
+      delete proto.analytics;
+    }
+  });
+
+  it('says "gpc" when Global Privacy Control left its category denied, never on reject all', () => {
+    const gpc = { ...ctx, gpcCategory: 'marketing' };
+    expect(decisionFromChoice({ analytics: true, personalization: true }, 'accept-all', gpc).source).to.equal('gpc');
+    expect(decisionFromChoice({ analytics: true }, 'custom', gpc).source).to.equal('gpc');
+    expect(decisionFromChoice({ marketing: true }, 'custom', gpc).source).to.equal('user');
+    expect(decisionFromChoice({}, 'reject-all', gpc).source).to.equal('user');
   });
 });
