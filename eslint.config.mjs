@@ -1,4 +1,4 @@
-// ESLint flat config (STYLE.md, "Habits"): `npm run lint`, also run by `npm test`.
+// ESLint flat config (docs/development.md, "Conventions"): `npm run lint`, also run by `npm test`.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import lit from 'eslint-plugin-lit';

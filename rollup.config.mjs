@@ -1,4 +1,4 @@
-// Three outputs (SPEC section 1):
+// Three outputs (docs/contract.md §1):
 //   dist/consent.min.js     the drop-in core: IIFE, no lit, no i18next, no locales
 //   dist/consent-ui.min.js  the UI it imports on demand from its own folder: lit, i18next, locales
 //   dist/consent.js         ES module for bundlers (dependencies external, the UI a lazy chunk)

@@ -1,5 +1,5 @@
 /**
- * The stored decision (SPEC section 6): its JSON form, strict parsing and the state derived from it.
+ * The stored decision (docs/contract.md §6): its JSON form, strict parsing and the state derived from it.
  * Pure functions: no DOM, no cookies. Anything that is not exactly a decision we wrote for this
  * revision and these categories parses as `null`, which means "no decision": nothing is granted.
  */
@@ -7,7 +7,7 @@ import type { ConsentState, DecisionMethod } from './types.js';
 import { NECESSARY } from './types.js';
 import { hasOwn, isPlainObject } from './util.js';
 
-/** The cookie's JSON, field order as in SPEC section 6. */
+/** The cookie's JSON, field order as in docs/contract.md §6. */
 export interface StoredDecision {
   v: 1;
   id: string;

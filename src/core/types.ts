@@ -1,5 +1,5 @@
 /**
- * Public types of Integrus Consent (SPEC sections 2, 4 and 6).
+ * Public types of Integrus Consent (docs/contract.md §2, §4 and §6).
  * Nothing here touches the DOM; the UI and the drop-in import these types only.
  */
 
@@ -9,7 +9,7 @@ export const NECESSARY = 'necessary';
 /** How a decision was made. */
 export type DecisionMethod = 'accept-all' | 'reject-all' | 'custom';
 
-/** What `consent:ready`, `consent:change` and `getState()` carry (SPEC section 4). */
+/** What `consent:ready`, `consent:change` and `getState()` carry (docs/contract.md §4). */
 export interface ConsentState {
   /** `false` until the first decision (and again after `reset()`). */
   decided: boolean;
@@ -118,7 +118,7 @@ export interface ConsentConfig extends CoreConfig {
   texts: TextOverrides;
 }
 
-/** `window.IntegrusConsent` (SPEC section 4). */
+/** `window.IntegrusConsent` (docs/contract.md §4). */
 export interface IntegrusConsentApi {
   getState(): ConsentState;
   isGranted(category: string): boolean;

@@ -1,5 +1,5 @@
 /**
- * The gating engine (SPEC section 3). Scripts typed `text/plain` with `data-consent`, and iframes or
+ * The gating engine (docs/contract.md §3). Scripts typed `text/plain` with `data-consent`, and iframes or
  * images with `data-src`, stay inert until every category they name is granted. Scripts then run once,
  * in document order; elements added later (while the page parses, or by the site's own code) are seen by
  * a MutationObserver. Uses the DOM, never lit.

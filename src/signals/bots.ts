@@ -1,5 +1,5 @@
 /**
- * Crawlers and headless browsers get no banner and no grant (SPEC section 3). The list covers the
+ * Crawlers and headless browsers get no banner and no grant (docs/contract.md §3). The list covers the
  * search engines that matter in Russia and the EU, social previews and common automation markers.
  */
 const BOT_PATTERN =

@@ -1,5 +1,5 @@
 /**
- * Proof of consent (SPEC section 6): one JSON record per decision or withdrawal, sent with
+ * Proof of consent (docs/contract.md §6): one JSON record per decision or withdrawal, sent with
  * `navigator.sendBeacon` (fallback `fetch` with `keepalive`). Never before a decision, never blocking.
  */
 import type { ConsentState } from '../core/types.js';

@@ -1,4 +1,4 @@
-/** DOM events on `document` (SPEC section 4). Listener errors never reach the library's own flow. */
+/** DOM events on `document` (docs/contract.md §4). Listener errors never reach the library's own flow. */
 import type { ConsentEventType } from '../core/types.js';
 
 export function emit<K extends ConsentEventType>(doc: Document, type: K, detail: DocumentEventMap[K]['detail']): void {

@@ -1,5 +1,5 @@
 /**
- * Google Consent Mode v2, "basic" mode (SPEC section 5): a `default` command with everything but
+ * Google Consent Mode v2, "basic" mode (docs/contract.md §5): a `default` command with everything but
  * security denied, pushed before anything else, then one `update` per decision. Google tags stay gated.
  */
 import type { ConsentState } from '../core/types.js';

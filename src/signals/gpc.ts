@@ -1,4 +1,4 @@
-/** Global Privacy Control (SPEC section 5): a refusal signal for marketing; never consent to anything. */
+/** Global Privacy Control (docs/contract.md §5): a refusal signal for marketing; never consent to anything. */
 export const GPC_CATEGORY = 'marketing';
 
 export function gpcActive(nav: Navigator | undefined = globalThis.navigator): boolean {

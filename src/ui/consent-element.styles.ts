@@ -1,6 +1,6 @@
 /**
  * Styles shared by every element: the one place where the public `--consent-*` custom properties
- * (SPEC section 7) are read into the private `--_*` ones the rest of the CSS uses, the light and dark
+ * (docs/contract.md §7) are read into the private `--_*` ones the rest of the CSS uses, the light and dark
  * defaults (WCAG 2.2 AA contrast with the default colours), buttons, links and focus rings.
  */
 import { css } from 'lit';

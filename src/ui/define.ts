@@ -1,6 +1,6 @@
 /**
  * Registration of the elements, kept out of the class files so that importing a class has no side
- * effect (STYLE.md). `mount()` calls `defineElements()` the first time it runs.
+ * effect (docs/development.md, "Conventions"). `mount()` calls `defineElements()` the first time it runs.
  */
 import { LOG_PREFIX } from '../core/util.js';
 import { ConsentBanner } from './banner.js';

@@ -1,5 +1,5 @@
 /**
- * Texts of the UI: the one file that imports i18next (STYLE.md).
+ * Texts of the UI: the one file that imports i18next (docs/development.md, "Conventions").
  *
  * Resources are the built-in locales (`locales/ru.json`, the reference, and `locales/en.json`) with the
  * site's `texts` overrides merged in per language (nested objects or dotted keys). Whatever the

@@ -1,5 +1,5 @@
 /**
- * Placeholders over gated iframes (SPEC section 3): one per iframe still blocked, just before it,
+ * Placeholders over gated iframes (docs/contract.md §3): one per iframe still blocked, just before it,
  * of its size; the iframe is hidden meanwhile. When the iframe is activated (`data-consent-activated`)
  * or every category it needs is granted, the placeholder goes and the iframe comes back.
  */

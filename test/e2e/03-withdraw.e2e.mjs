@@ -39,11 +39,11 @@ journey('withdraw analytics through the footer link «Настройки cookie�
   assert.ok(withdrawal.detail.changed?.includes('analytics'), `changed: ${JSON.stringify(withdrawal.detail.changed)}`);
   assert.equal(withdrawal.detail.categories.analytics, false);
   assert.equal(withdrawal.detail.categories.marketing, true, 'marketing was not touched');
-  // SPEC 5: the configured Yandex Metrica counter is switched off too.
+  // docs/contract.md §5: the configured Yandex Metrica counter is switched off too.
   assert.equal(await page.evaluate(() => window.disableYaCounter12345678), true);
   assert.equal(await page.evaluate(() => window.IntegrusConsent.isGranted('analytics')), false);
 
-  // SPEC 6: the withdrawal is recorded like the decision was.
+  // docs/contract.md §6: the withdrawal is recorded like the decision was.
   const records = await until(
     () => server.consentLog.filter((r) => r.id === first.decision.id || r.id === second.decision.id),
     (list) => list.length >= 2,

@@ -1,11 +1,32 @@
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import {
   bannerButton, categorySwitch, consentState, COOKIE, DEMO_REVISION, dialogButton, expectBanner, expectDialog,
   expectRuns, journey, waitForDecision, waitForReady,
 } from './harness.mjs';
 
-/** The README's Node example: `import { readConsentCookie } from 'integrus-consent/server'` (dist/server.js). */
+/** The server reader of docs/server-cookie.md (Node): `import { readConsentCookie } from 'integrus-consent/server'` (dist/server.js). */
 const { readConsentCookie } = await import(new URL('../../dist/server.js', import.meta.url).href);
+
+/**
+ * Runs the Node example of docs/server-cookie.md as written, with the package's `readConsentCookie` for
+ * its import and an Express-like `app` whose one request carries `cookieHeader`. Returns what the
+ * example renders (`{ analytics }`).
+ */
+async function runDocsNodeExample(cookieHeader) {
+  const doc = await readFile(new URL('../../docs/server-cookie.md', import.meta.url), 'utf8');
+  const example = [...doc.matchAll(/```js\n([\s\S]*?)```/g)].map((m) => m[1]).find((code) => code.includes('readConsentCookie'));
+  assert.ok(example, 'docs/server-cookie.md has a Node example calling readConsentCookie');
+  const importLine = "import { readConsentCookie } from 'integrus-consent/server';";
+  assert.ok(example.includes(importLine), `the example starts with ${importLine}`);
+  let rendered;
+  const app = {
+    get: (_path, handler) => handler({ headers: { cookie: cookieHeader } }, { render: (_view, locals) => (rendered = locals) }),
+  };
+  new Function('app', 'readConsentCookie', example.replace(importLine, ''))(app, readConsentCookie);
+  assert.ok(rendered, 'the example renders a page');
+  return rendered;
+}
 
 journey('server: readConsentCookie() reads the browser\'s decision from a Cookie header and refuses a tampered one', async ({ page, context, url }) => {
   await page.goto(url('/'));
@@ -29,6 +50,9 @@ journey('server: readConsentCookie() reads the browser\'s decision from a Cookie
   assert.equal(consent.granted.includes('analytics'), true);
 
   assert.equal(readConsentCookie(header, { revision: '2026-01-01' }), null, 'another revision must read as no decision');
+  // The documented example, run as written, sees the same decision (its revision is the demo's).
+  assert.deepEqual(await runDocsNodeExample(header), { analytics: true });
+  assert.deepEqual(await runDocsNodeExample('theme=dark'), { analytics: false });
   assert.equal(readConsentCookie('theme=dark', { revision: DEMO_REVISION }), null, 'no cookie');
 
   // Tampered values: what a visitor could forge by editing the cookie.
