@@ -21,7 +21,7 @@ describe('stored decision', () => {
     expect(parseDecision(encodeDecision(decision), ctx)).to.deep.equal(decision);
   });
 
-  it('writes the fields in the order of SPEC section 6', () => {
+  it('writes the fields in the order of docs/contract.md §6', () => {
     expect(Object.keys(JSON.parse(encodeDecision(valid())))).to.deep.equal(['v', 'id', 'rev', 'ts', 'granted', 'denied', 'method']);
   });
 

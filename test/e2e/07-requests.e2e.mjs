@@ -36,7 +36,7 @@ journey('requests: only the demo origin is contacted; one consent record is post
   });
   assert.equal(records.length, 1, `records stored for ${decision.id}: ${JSON.stringify(records)}`);
   const [record] = records;
-  assert.deepEqual(Object.keys(record).sort(), [...FIELDS].sort(), 'record fields (SPEC section 6)');
+  assert.deepEqual(Object.keys(record).sort(), [...FIELDS].sort(), 'record fields (docs/contract.md §6)');
   assert.equal(record.ts, decision.ts);
   assert.ok(!Number.isNaN(Date.parse(record.ts)));
   assert.equal(record.rev, DEMO_REVISION);

@@ -12,7 +12,7 @@ describe('signals: consent records', () => {
     clearAllCookies();
   });
 
-  it('consent records: exactly one record per decision, none before, with the SPEC fields', async () => {
+  it('consent records: exactly one record per decision, none before, with every field of the contract (docs/contract.md §6)', async () => {
     const bucket = `b${Math.random().toString(36).slice(2)}`;
     const page = await visit({ attrs: { logEndpoint: `/__log?bucket=${bucket}`, consentUrl: '/consent.html' } });
     const fetchLog = async (): Promise<Array<{ contentType: string; body: string }>> => (await fetch(`/__log?bucket=${bucket}`)).json();
