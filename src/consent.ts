@@ -3,8 +3,9 @@
  * and the UI loaded only when a layer must show. A returning visitor with a valid decision never
  * loads or constructs any UI.
  */
-import { LANG, LOG_PREFIX, isPlainObject, mergeSources, resolveConfig, resolveLanguage } from './core/config.js';
-import { changedCategories, checkDecision, encodeDecision, newConsentId, stateFromDecision, undecidedState } from './core/decision.js';
+import { LANG, LOG_PREFIX, mergeSources, resolveConfig, resolveLanguage } from './core/config.js';
+import { isoNow } from './core/builtins.js';
+import { changedCategories, checkDecision, encodeDecision, newConsentId, parseDecision, stateFromDecision, undecidedState } from './core/decision.js';
 import type { StoredDecision } from './core/decision.js';
 import { clearCookies, readCookie, removeCookie, writeCookie } from './core/cookie-jar.js';
 import { createStore } from './core/store.js';
@@ -13,8 +14,9 @@ import type {
   UiModule,
 } from './core/types.js';
 import { NECESSARY } from './core/types.js';
+import { isPlainObject, own } from './core/util.js';
 import { createGate } from './gate/gate.js';
-import { isBot } from './signals/bots.js';
+import { botMarker } from './signals/bots.js';
 import { buildRecord, sendRecord } from './signals/consent-record.js';
 import { emit } from './signals/events.js';
 import { consentModeDefault, consentModeUpdate } from './signals/google-consent-mode.js';
@@ -82,11 +84,17 @@ export function createConsent(options: ConsentOptions | unknown = {}, env: Conse
   }
   const categories = config.categories.map((c) => c.name);
   // Languages the site added texts for count as supported (the UI validates the texts themselves).
-  const added = isPlainObject(merged.texts) ? Object.keys(merged.texts).filter((l) => LANG.test(l)) : [];
+  const texts = own(merged, 'texts');
+  const added = isPlainObject(texts) ? Object.keys(texts).filter((l) => LANG.test(l)) : [];
   const languages = [...new Set([...BUILT_IN_LANGUAGES, ...added.map((l) => l.toLowerCase())])];
   let lang = resolveLanguage(config.lang, doc.documentElement.getAttribute('lang'), win.navigator.languages ?? [], languages);
   const gpc = config.respectGpc && gpcActive(win.navigator) && categories.includes(GPC_CATEGORY);
-  const bot = config.bots !== false && isBot(win.navigator.userAgent, Array.isArray(config.bots) ? config.bots : []);
+  const marker = config.bots === false ? null : botMarker(win.navigator.userAgent, Array.isArray(config.bots) ? config.bots : []);
+  const bot = marker !== null;
+  if (bot) {
+    // Every site's own end-to-end tests run headless browsers: say why they see no banner.
+    console.info(`${LOG_PREFIX} This visitor looks like a crawler (the user agent contains "${marker}"): no banner, nothing optional granted. Set \`bots: false\` in IntegrusConsentConfig to show the banner to headless browsers (e.g. in your own end-to-end tests).`);
+  }
 
   // Consent Mode's default must precede every other dataLayer entry and every gated tag.
   if (config.googleConsentMode) consentModeDefault(win);
@@ -96,7 +104,12 @@ export function createConsent(options: ConsentOptions | unknown = {}, env: Conse
   /** Did our last write stick? Then a vanished cookie means another tab reset (or the visitor cleared it). */
   let persisted = false;
   let syncedThisTask = false;
+  /** A consent cookie was there but is void (another revision, damaged, twice): its cookies go too. */
+  let voided = false;
   const store = createStore<ConsentState>(initialState());
+  // Asking again means nothing optional is stored meanwhile: a void decision's cookies (`_ga`,
+  // `_ym_uid`…) are cleared as a refusal would clear them, before the banner shows.
+  if (voided) clearOptionalCookies(store.get());
   const gate = createGate(doc, {
     categories,
     // Through the API, so a withdrawal in another tab is seen before anything activates.
@@ -120,6 +133,7 @@ export function createConsent(options: ConsentOptions | unknown = {}, env: Conse
     if (duplicated) warn(`${LOG_PREFIX} Two "${config.cookie.name}" cookies (host and parent domain); asking again.`);
     const stored = bot || duplicated ? null : storedDecision(value, true);
     persisted = stored !== null;
+    voided = !bot && !stored && (duplicated || value !== undefined);
     return stored ? stateFromDecision(stored, categories) : undecidedState(config.revision, categories);
   }
 
@@ -201,6 +215,7 @@ export function createConsent(options: ConsentOptions | unknown = {}, env: Conse
   }
 
   // ---- Decisions ------------------------------------------------------------------------------
+  /** `choice` may come from the page: only its own keys count, never a polluted prototype's. */
   function decide(choice: Record<string, boolean>, method: DecisionMethod): ConsentState {
     const before = store.get();
     if (bot) {
@@ -209,22 +224,32 @@ export function createConsent(options: ConsentOptions | unknown = {}, env: Conse
       return cloneState(before);
     }
     const values: Record<string, boolean> = {};
-    for (const c of categories) values[c] = choice[c] === true;
+    for (const c of categories) values[c] = own(choice, c) === true;
     let source: 'user' | 'gpc' = 'user';
-    if (gpc && method !== 'reject-all' && !values[GPC_CATEGORY] && (method === 'accept-all' || choice[GPC_CATEGORY] !== true)) {
+    if (gpc && method !== 'reject-all' && !values[GPC_CATEGORY] && (method === 'accept-all' || own(choice, GPC_CATEGORY) !== true)) {
       source = 'gpc';
     }
     const decision: StoredDecision = {
       v: 1,
-      id: newConsentId(win.crypto),
+      id: '',
       rev: config.revision,
-      ts: new Date().toISOString(),
+      ts: isoNow(),
       granted: [NECESSARY, ...categories.filter((c) => values[c])],
       denied: categories.filter((c) => !values[c]),
       method,
     };
-    persist(decision);
+    try {
+      decision.id = newConsentId();
+      persist(decision);
+    } catch (error) {
+      // The page took away what storing needs: the decision still holds here, and the visitor goes on.
+      persisted = false;
+      lastRaw = undefined;
+      report(`${LOG_PREFIX} The decision could not be stored (${String(error)}); it applies to this page only and the banner will ask again on the next one.`);
+    }
     const state = stateFromDecision(decision, categories);
+    // No random source, no identifier: better none than a guessable one.
+    if (!decision.id) state.consentId = null;
     store.set(state);
     afterChange(before, state, source);
     // Close what is open now, not what the site may open right after this call.
@@ -237,6 +262,11 @@ export function createConsent(options: ConsentOptions | unknown = {}, env: Conse
     removeCookie(name, host, domain); // an old copy on another domain would shadow the new one
     const days = decision.method === 'reject-all' ? rejectedExpiresDays : expiresDays;
     const value = encodeDecision(decision);
+    // JSON replaced before the library loaded would store something that reads as no decision.
+    const maxAgeDays = Math.max(expiresDays, rejectedExpiresDays);
+    if (parseDecision(value, { revision: config.revision, categories, maxAgeDays })?.id !== decision.id) {
+      throw new Error('the decision does not survive JSON encoding on this page');
+    }
     const ok = writeCookie(name, value, {
       domain,
       maxAgeSeconds: days * 86_400,
@@ -250,11 +280,16 @@ export function createConsent(options: ConsentOptions | unknown = {}, env: Conse
     }
   }
 
+  /** Deletes the cookies of every optional category `state` does not grant (the consent cookie stays). */
+  function clearOptionalCookies(state: ConsentState): void {
+    const denied = config.categories.filter((c) => own(state.categories, c.name) !== true);
+    clearCookies(denied.flatMap((c) => c.cookies), host, config.cookie.domain, [config.cookie.name]);
+  }
+
   /** Gates, cookie clearing, signals and events after the state changed. */
   function afterChange(before: ConsentState, state: ConsentState, source: 'user' | 'gpc', record = true): void {
-    const denied = config.categories.filter((c) => !state.categories[c.name]);
-    clearCookies(denied.flatMap((c) => c.cookies), host, config.cookie.domain, [config.cookie.name]);
-    if (!state.categories.analytics && before.categories.analytics) {
+    clearOptionalCookies(state);
+    if (own(state.categories, 'analytics') !== true && own(before.categories, 'analytics') === true) {
       for (const id of config.yandexMetricaIds) (win as unknown as Record<string, unknown>)[`disableYaCounter${id}`] = true;
     }
     void gate.update();
@@ -262,7 +297,12 @@ export function createConsent(options: ConsentOptions | unknown = {}, env: Conse
     emit(doc, 'consent:change', { ...cloneState(state), changed: changedCategories(before, state) });
     // Every decision, and the reset of one (a withdrawal), is recorded; another tab's are its own.
     if (config.logEndpoint && record && (state.decided || before.decided)) {
-      const reset = state.decided ? undefined : { id: newConsentId(win.crypto), ts: new Date().toISOString() };
+      let reset: { id: string; ts: string } | undefined;
+      try {
+        reset = state.decided ? undefined : { id: newConsentId(), ts: isoNow() };
+      } catch {
+        return; // no random source for the withdrawal's id: nothing to record
+      }
       const entry = buildRecord(state, {
         source,
         policyUrl: config.policyUrl,
@@ -292,7 +332,7 @@ export function createConsent(options: ConsentOptions | unknown = {}, env: Conse
     },
     isGranted(category) {
       syncFromCookie();
-      return category === NECESSARY || (!bot && store.get().categories[category] === true);
+      return category === NECESSARY || (!bot && own(store.get().categories, category) === true);
     },
     acceptAll: () => decide(Object.fromEntries(categories.map((c) => [c, !(gpc && c === GPC_CATEGORY)])), 'accept-all'),
     rejectAll: () => decide({}, 'reject-all'),
@@ -348,6 +388,15 @@ export function createConsent(options: ConsentOptions | unknown = {}, env: Conse
         doc.removeEventListener(type, handler);
       };
     },
+    observe(root) {
+      const kind = rootKind(root, doc);
+      if (!kind) {
+        report(`${LOG_PREFIX} observe() expects a ShadowRoot, an Element or this document, got ${describe(root)}; nothing is observed.`);
+        return () => undefined;
+      }
+      if (kind === 'document') return () => undefined; // always observed
+      return gate.observe(root as ShadowRoot | Element);
+    },
     whenGranted(category) {
       if (!known(category)) return Promise.reject(new Error(`${LOG_PREFIX} Unknown category "${category}".`));
       return new Promise<ConsentState>((resolve) => {
@@ -387,6 +436,25 @@ export function createConsent(options: ConsentOptions | unknown = {}, env: Conse
     void ensureUI();
   }
   return api;
+}
+
+/** What `observe()` was given: this document, a shadow root or an element (of any frame), else `null`. */
+function rootKind(root: unknown, doc: Document): 'document' | 'shadow-root' | 'element' | null {
+  if (root === doc) return 'document';
+  if (root === null || typeof root !== 'object') return null;
+  const node = root as Partial<Node> & { host?: unknown; mode?: unknown };
+  try {
+    if (node.nodeType === 1 && typeof node.appendChild === 'function') return 'element';
+    if (node.nodeType === 11 && typeof node.host === 'object' && node.host !== null && typeof node.mode === 'string') return 'shadow-root';
+  } catch {
+    return null;
+  }
+  return null;
+}
+
+function describe(value: unknown): string {
+  if (value === null || typeof value !== 'object') return String(value);
+  return Object.prototype.toString.call(value);
 }
 
 function cloneState(state: ConsentState): ConsentState {
