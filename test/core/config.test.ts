@@ -150,7 +150,9 @@ describe('language', () => {
     expect(resolveLanguage(null, 'de', ['fr'], supported)).to.equal('ru');
     expect(resolveLanguage('de', null, [], supported)).to.equal('ru');
   });
+});
 
+describe('configuration: hostile input', () => {
   describe('under a polluted Object.prototype', () => {
     const POLLUTED: Record<string, unknown> = {
       name: 'pwned', domain: '.evil.example', expiresDays: 3650, cookies: ['site_session'], vendors: ['Evil Corp'],
