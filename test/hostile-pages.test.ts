@@ -41,12 +41,13 @@ const POLLUTE = `<script>
   Object.prototype.necessary = false; Object.prototype.granted = true; Object.prototype[0] = 'polluted';
 </script>`;
 
-describe('hostile page: a polluted Object.prototype never turns a refusal into a grant', () => {
-  afterEach(() => {
-    closePages();
-    clearAllCookies();
-  });
+// Every test opens its own page and may leave cookies: both go after each one (this file's root hook).
+afterEach(() => {
+  closePages();
+  clearAllCookies();
+});
 
+describe('hostile page: a polluted Object.prototype never turns a refusal into a grant', () => {
   it('a real click on "Reject all" grants nothing, runs nothing and stores a refusal', async () => {
     const page = await visit({ head: POLLUTE });
     (await bannerButton(page, 'reject-all')).click();
@@ -129,11 +130,6 @@ describe('hostile page: a polluted Object.prototype never turns a refusal into a
 });
 
 describe('hostile page: cookies on a sub-path', () => {
-  afterEach(() => {
-    closePages();
-    clearAllCookies();
-  });
-
   it('withdrawing analytics deletes _gid set with path=/sub by a tag on /sub/…', async () => {
     const page = await visit({
       directory: '/sub',
@@ -150,11 +146,6 @@ describe('hostile page: cookies on a sub-path', () => {
 });
 
 describe('hostile page: a void decision leaves no optional cookie', () => {
-  afterEach(() => {
-    closePages();
-    clearAllCookies();
-  });
-
   const trackers = ['_ga=GA1.1.1.1', '_ym_uid=123', '_ym_d=456', '_fbp=fb.1'];
   const plant = (): void => {
     for (const pair of [...trackers, 'site_session=keep']) document.cookie = `${pair}; path=/`;
@@ -184,11 +175,6 @@ describe('hostile page: a void decision leaves no optional cookie', () => {
 });
 
 describe('hostile page: crawlers are told why', () => {
-  afterEach(() => {
-    closePages();
-    clearAllCookies();
-  });
-
   it('one console.info names the matched marker and bots: false', async () => {
     const page = await openPage({ body: GATED, attrs: { revision: REV }, config: { bots: ['Chrome/'] } });
     await settle(300);
@@ -207,11 +193,6 @@ describe('hostile page: crawlers are told why', () => {
 });
 
 describe('hostile page: built-ins replaced after the drop-in loaded', () => {
-  afterEach(() => {
-    closePages();
-    clearAllCookies();
-  });
-
   it('JSON.stringify replaced: "Accept all" still stores a decision the server reads, and the reload keeps it', async () => {
     const page = await visit();
     const accept = await bannerButton(page, 'accept-all');
@@ -254,11 +235,6 @@ describe('hostile page: built-ins replaced after the drop-in loaded', () => {
 });
 
 describe('hostile page: gated tags inside shadow roots', () => {
-  afterEach(() => {
-    closePages();
-    clearAllCookies();
-  });
-
   const WIDGET = `<div id="host"></div><script>
     var root = document.getElementById('host').attachShadow({ mode: 'open' });
     root.innerHTML = '<script type="text/plain" data-consent="analytics">window.__runs.push("shadow")<\\/script>'
