@@ -10,11 +10,12 @@ import { CHROMIUM_ARGS, DESKTOP_USER_AGENT, ensureChromium } from './scripts/ens
  * Test pages: POST /__page with JSON { html, csp } stores a document and answers its id;
  * GET /__page?id=<id> serves it (with that Content-Security-Policy header), so a test can load,
  * reload and navigate a real page of any size. `<!--PAUSE-->` in the document splits it into
- * pieces sent 300 ms apart.
+ * pieces sent 300 ms apart. GET /any/sub/path/__page?id=<id> serves the same page on a sub-path
+ * (for cookies whose `path` is not `/`).
  */
 const pages = new Map();
 async function pageMiddleware(ctx, next) {
-  if (ctx.path !== '/__page') return next();
+  if (!ctx.path.endsWith('/__page')) return next();
   if (ctx.method === 'POST') {
     let body = '';
     for await (const chunk of ctx.req) body += chunk;

@@ -6,17 +6,18 @@
  */
 import { loadConfig } from './core/config.js';
 import { LANG, resolveLanguage } from './core/language.js';
+import { isoNow } from './core/builtins.js';
 import { cloneState, decisionFromChoice, newConsentId, stateFromDecision, undecidedState } from './core/decision.js';
 import { createDecisionCookie } from './core/stored-decision.js';
 import type { StoredDecision } from './core/decision.js';
 import { createStore } from './core/store.js';
 import type { ConsentOptions, ConsentState, CoreUiHost, DecisionMethod, IntegrusConsentApi, UiModule } from './core/types.js';
-import { LOG_PREFIX, isPlainObject } from './core/util.js';
+import { LOG_PREFIX, isPlainObject, own } from './core/util.js';
 import { createGate } from './gate/gate.js';
 import { createApi } from './instance/api.js';
-import { connectEffects, type Change } from './instance/effects.js';
+import { clearOptionalCookies, connectEffects, type Change } from './instance/effects.js';
 import { createUiLoader } from './instance/ui-loader.js';
-import { isBot } from './signals/bots.js';
+import { botMarker } from './signals/bots.js';
 import { emit } from './signals/events.js';
 import { consentModeDefault, consentModeUpdate } from './signals/google-consent-mode.js';
 import { GPC_CATEGORY, gpcActive } from './signals/gpc.js';
@@ -70,11 +71,17 @@ export function createConsent(options: ConsentOptions | unknown = {}, env: Conse
   const { config, merged } = loadConfig(options, env.attributes ?? {}, host, report);
   const categories = config.categories.map((c) => c.name);
   // Languages the site added texts for count as supported (the UI validates the texts themselves).
-  const added = isPlainObject(merged.texts) ? Object.keys(merged.texts).filter((l) => LANG.test(l)) : [];
+  const texts = own(merged, 'texts');
+  const added = isPlainObject(texts) ? Object.keys(texts).filter((l) => LANG.test(l)) : [];
   const languages = [...new Set([...BUILT_IN_LANGUAGES, ...added.map((l) => l.toLowerCase())])];
   let lang = resolveLanguage(config.lang, doc.documentElement.getAttribute('lang'), win.navigator.languages ?? [], languages);
   const gpc = config.respectGpc && gpcActive(win.navigator) && categories.includes(GPC_CATEGORY);
-  const bot = config.bots !== false && isBot(win.navigator.userAgent, Array.isArray(config.bots) ? config.bots : []);
+  const marker = config.bots === false ? null : botMarker(win.navigator.userAgent, Array.isArray(config.bots) ? config.bots : []);
+  const bot = marker !== null;
+  if (bot) {
+    // Every site's own end-to-end tests run headless browsers: say why they see no banner.
+    console.info(`${LOG_PREFIX} This visitor looks like a crawler (the user agent contains "${marker}"): no banner, nothing optional granted. Set \`bots: false\` in IntegrusConsentConfig to show the banner to headless browsers (e.g. in your own end-to-end tests).`);
+  }
 
   // Consent Mode's default must precede every other dataLayer entry and every gated tag.
   if (config.googleConsentMode) consentModeDefault(win);
@@ -87,8 +94,11 @@ export function createConsent(options: ConsentOptions | unknown = {}, env: Conse
     secure: win.location.protocol === 'https:',
     warn,
   });
-  const stored = cookie.read();
+  const { decision: stored, voided } = cookie.read();
   const store = createStore<ConsentState, Change>(!bot && stored ? stateFromDecision(stored, categories) : undecidedState(config.revision, categories));
+  // Asking again means nothing optional is stored meanwhile: a void decision's cookies (`_ga`,
+  // `_ym_uid`…) are cleared as a refusal would clear them, before the banner shows.
+  if (voided && !bot) clearOptionalCookies(config, host, store.get());
   const undecided = (): ConsentState => undecidedState(config.revision, categories);
   const adopt = (decision: StoredDecision | null, change: Change): void => store.set(decision ? stateFromDecision(decision, categories) : undecided(), change);
 
@@ -142,10 +152,24 @@ export function createConsent(options: ConsentOptions | unknown = {}, env: Conse
       warn(`${LOG_PREFIX} This visitor looks like a crawler (bots option); the decision is ignored.`);
       return cloneState(store.get());
     }
-    const context = { revision: config.revision, categories, gpcCategory: gpc ? GPC_CATEGORY : null };
-    const { decision, source } = decisionFromChoice(choice, method, { ...context, id: newConsentId(win.crypto), ts: new Date().toISOString() });
-    cookie.persist(decision);
-    adopt(decision, { source, local: true });
+    let id = '';
+    try {
+      id = newConsentId();
+    } catch {
+      // No random source: no identifier rather than a guessable one; storing fails below and says so.
+    }
+    const context = { revision: config.revision, categories, gpcCategory: gpc ? GPC_CATEGORY : null, id, ts: isoNow() };
+    const { decision, source } = decisionFromChoice(choice, method, context);
+    try {
+      if (!id) throw new Error('no crypto.getRandomValues on this page');
+      cookie.persist(decision);
+    } catch (error) {
+      // The page took away what storing needs: the decision still holds here, and the visitor goes on.
+      report(`${LOG_PREFIX} The decision could not be stored (${String(error)}); it applies to this page only and the banner will ask again on the next one.`);
+    }
+    const state = stateFromDecision(decision, categories);
+    if (!id) state.consentId = null;
+    store.set(state, { source, local: true });
     return cloneState(store.get());
   };
 
@@ -164,6 +188,7 @@ export function createConsent(options: ConsentOptions | unknown = {}, env: Conse
       cookie.forget();
       adopt(null, { source: 'user', local: true });
     },
+    observe: (root) => gate.observe(root),
     setLanguage(next) {
       lang = resolveLanguage(next, null, [], languages);
       if (lang !== next.toLowerCase().split('-')[0]) warn(`${LOG_PREFIX} No texts for language "${next}"; using "${lang}".`);

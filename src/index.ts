@@ -54,6 +54,7 @@ function serverSideApi(options: ConsentOptions): IntegrusConsentApi {
     hide: done,
     setLanguage: done,
     on: () => quiet,
+    observe: () => quiet,
     whenGranted: (category) => (category === NECESSARY ? Promise.resolve(state()) : new Promise<ConsentState>(quiet)),
   };
 }

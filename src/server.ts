@@ -9,6 +9,7 @@
  * ```
  */
 import { DEFAULT_CATEGORIES } from './core/config.js';
+import { decodeCookieValue, parseCookieHeader } from './core/cookie-header.js';
 import { parseDecision } from './core/decision.js';
 import type { StoredDecision } from './core/decision.js';
 
@@ -32,20 +33,11 @@ export interface ReadOptions {
 export function readConsentCookie(cookieHeader: string | string[] | undefined | null, options: ReadOptions): StoredDecision | null {
   const header = Array.isArray(cookieHeader) ? cookieHeader.join('; ') : cookieHeader;
   if (typeof header !== 'string' || !header) return null;
-  const name = options.name ?? 'integrus_consent';
-  const values: string[] = [];
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq !== -1 && part.slice(0, eq).trim() === name) values.push(part.slice(eq + 1).trim());
-  }
+  const values = parseCookieHeader(header).get(options.name ?? 'integrus_consent') ?? [];
+  // Present twice (host and parent domain, or two paths): which one is current cannot be known.
   if (values.length !== 1) return null;
-  let raw = values[0]!;
-  if (raw.startsWith('"') && raw.endsWith('"')) raw = raw.slice(1, -1);
-  try {
-    raw = decodeURIComponent(raw);
-  } catch {
-    return null;
-  }
+  const raw = decodeCookieValue(values[0]!);
+  if (raw === undefined) return null;
   return parseDecision(raw, {
     revision: options.revision,
     categories: options.categories ?? DEFAULT_CATEGORIES,

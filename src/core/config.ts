@@ -8,7 +8,7 @@
 import type { CategoryConfig, CoreConfig } from './types.js';
 import { NECESSARY } from './types.js';
 import { LANG } from './language.js';
-import { LOG_PREFIX, hasOwn, isPlainObject, isUnsafeKey, safeUrl, show } from './util.js';
+import { LOG_PREFIX, hasOwn, isPlainObject, isUnsafeKey, own, safeUrl, show } from './util.js';
 import type { Reporter } from './util.js';
 
 export type { Reporter } from './util.js';
@@ -44,7 +44,7 @@ export function defaultConfig(): CoreConfig {
 }
 
 function defaultCategory(name: string): CategoryConfig {
-  return { name, cookies: [...(DEFAULT_CATEGORY_COOKIES[name] ?? [])] };
+  return { name, cookies: [...(own(DEFAULT_CATEGORY_COOKIES, name) ?? [])] };
 }
 
 /** `data-*` attributes (as `dataset` keys) and the option each one sets. */
@@ -71,7 +71,11 @@ const KNOWN_OPTIONS = new Set([
 ]);
 
 export const CATEGORY_NAME = /^[a-z][a-z0-9_-]{0,31}$/;
-const COOKIE_NAME = /^[A-Za-z0-9!#$%&'*+\-.^_`|~]{1,64}$/;
+/**
+ * No `%`: the name is written and read exactly as given (js-cookie leaves every other character here
+ * as it is), and only that exact name counts as the consent cookie, in the browser and on the server.
+ */
+const COOKIE_NAME = /^[A-Za-z0-9!#$&'*+\-.^_`|~]{1,64}$/;
 const COOKIE_PATTERN = /^[A-Za-z0-9!#$%&'+\-.^_`|~*]{1,64}$/;
 const DOMAIN = /^\.?(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i;
 const REVISION = /^[\w.:+-]{1,64}$/;
@@ -128,7 +132,7 @@ export function mergeSources(
     if (!hasOwn(attributes, attr) || attributes[attr] === undefined) continue;
     const [key, sub] = option.split('.') as [string, string | undefined];
     if (sub === undefined) merged[key] = attributes[attr];
-    else merged[key] = { ...(isPlainObject(merged[key]) ? merged[key] : {}), [sub]: attributes[attr] };
+    else merged[key] = { ...(isPlainObject(own(merged, key)) ? own(merged, key) as object : {}), [sub]: attributes[attr] };
   }
   return merged;
 }
@@ -201,19 +205,22 @@ function resolveCookie(value: unknown, config: CoreConfig, report: Reporter): vo
     return;
   }
   const c = config.cookie;
-  if (value.name !== undefined) {
-    if (typeof value.name === 'string' && COOKIE_NAME.test(value.name)) c.name = value.name;
-    else report(`${LOG_PREFIX} Invalid option "cookie.name": ${show(value.name)}; expected a cookie name. Using the default ${show(c.name)}.`);
+  const name = own(value, 'name');
+  const domain = own(value, 'domain');
+  if (name !== undefined) {
+    if (typeof name === 'string' && COOKIE_NAME.test(name)) c.name = name;
+    else report(`${LOG_PREFIX} Invalid option "cookie.name": ${show(name)}; expected a cookie name. Using the default ${show(c.name)}.`);
   }
-  if (value.domain !== undefined && value.domain !== null && value.domain !== '') {
-    if (typeof value.domain === 'string' && DOMAIN.test(value.domain) && value.domain.includes('.', 1)) c.domain = value.domain.toLowerCase();
-    else report(`${LOG_PREFIX} Invalid option "cookie.domain": ${show(value.domain)}; expected a domain such as ".example.ru". Using the current host only.`);
+  if (domain !== undefined && domain !== null && domain !== '') {
+    if (typeof domain === 'string' && DOMAIN.test(domain) && domain.includes('.', 1)) c.domain = domain.toLowerCase();
+    else report(`${LOG_PREFIX} Invalid option "cookie.domain": ${show(domain)}; expected a domain such as ".example.ru". Using the current host only.`);
   }
   for (const key of ['expiresDays', 'rejectedExpiresDays'] as const) {
-    if (value[key] === undefined) continue;
-    const days = typeof value[key] === 'string' ? Number(value[key]) : value[key];
+    const given = own(value, key);
+    if (given === undefined) continue;
+    const days = typeof given === 'string' ? Number(given) : given;
     if (typeof days === 'number' && Number.isFinite(days) && days > 0 && days <= 3650) c[key] = days;
-    else report(`${LOG_PREFIX} Invalid option "cookie.${key}": ${show(value[key])}; expected a number of days from 1 to 3650. Using the default ${c[key]}.`);
+    else report(`${LOG_PREFIX} Invalid option "cookie.${key}": ${show(given)}; expected a number of days from 1 to 3650. Using the default ${c[key]}.`);
   }
   c.rejectedExpiresDays = Math.min(c.rejectedExpiresDays, c.expiresDays);
 }
@@ -226,21 +233,20 @@ export function resolveCategories(value: unknown, report: Reporter): CategoryCon
   }
   const result: CategoryConfig[] = [];
   for (const item of list) {
-    const name = typeof item === 'string' ? item.trim() : isPlainObject(item) ? item.name : undefined;
+    const name = typeof item === 'string' ? item.trim() : isPlainObject(item) ? own(item, 'name') : undefined;
     if (typeof name !== 'string' || !CATEGORY_NAME.test(name)) {
       report(`${LOG_PREFIX} Invalid category in "categories": ${show(item)}; expected a lowercase name such as "analytics". Ignored.`);
       continue;
     }
     if (name === NECESSARY || result.some((c) => c.name === name)) continue;
     const category = defaultCategory(name);
-    if (isPlainObject(item)) {
-      if (item.cookies !== undefined) {
-        // A pattern must name something: a bare "*" would delete every cookie of the site.
-        if (Array.isArray(item.cookies) && item.cookies.every((p) => typeof p === 'string' && COOKIE_PATTERN.test(p) && /[^*]/.test(p))) {
-          category.cookies = [...(item.cookies as string[])];
-        } else {
-          report(`${LOG_PREFIX} Invalid option "categories[${name}].cookies": ${show(item.cookies)}; expected cookie names or *-patterns. Using the defaults.`);
-        }
+    const cookies = isPlainObject(item) ? own(item, 'cookies') : undefined;
+    if (cookies !== undefined) {
+      // A pattern must name something: a bare "*" would delete every cookie of the site.
+      if (Array.isArray(cookies) && cookies.every((p) => typeof p === 'string' && COOKIE_PATTERN.test(p) && /[^*]/.test(p))) {
+        category.cookies = [...(cookies as string[])];
+      } else {
+        report(`${LOG_PREFIX} Invalid option "categories[${name}].cookies": ${show(cookies)}; expected cookie names or *-patterns. Using the defaults.`);
       }
     }
     result.push(category);

@@ -5,7 +5,8 @@
  */
 import type { ConsentState, DecisionMethod } from './types.js';
 import { NECESSARY } from './types.js';
-import { hasOwn, isPlainObject } from './util.js';
+import { hasOwn, isPlainObject, own } from './util.js';
+import { now as nowMs, parseJson, randomSource, stringify } from './builtins.js';
 
 /** The cookie's JSON, field order as in docs/contract.md §6. */
 export interface StoredDecision {
@@ -20,7 +21,8 @@ export interface StoredDecision {
 
 /** Longest cookie value we will read; real ones are about 250 bytes. */
 export const MAX_COOKIE_LENGTH = 2048;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
+/** A v4 UUID, as the README documents and `newConsentId` makes: version nibble 4, variant 8–b. */
+export const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?Z$/;
 const KEYS = ['v', 'id', 'rev', 'ts', 'granted', 'denied', 'method'];
 const METHODS: readonly string[] = ['accept-all', 'reject-all', 'custom'];
@@ -31,7 +33,7 @@ const FUTURE_SKEW_MS = 24 * 3600 * 1000;
 
 export function encodeDecision(decision: StoredDecision): string {
   const { v, id, rev, ts, granted, denied, method } = decision;
-  return JSON.stringify({ v, id, rev, ts, granted, denied, method });
+  return stringify({ v, id, rev, ts, granted, denied, method });
 }
 
 export interface ParseContext {
@@ -52,7 +54,7 @@ export function checkDecision(raw: unknown, ctx: ParseContext): StoredDecision |
   if (typeof raw !== 'string' || raw.length === 0 || raw.length > MAX_COOKIE_LENGTH) return 'empty or oversized';
   let data: unknown;
   try {
-    data = JSON.parse(raw);
+    data = parseJson(raw);
   } catch {
     return 'not JSON';
   }
@@ -61,12 +63,12 @@ export function checkDecision(raw: unknown, ctx: ParseContext): StoredDecision |
   if (keys.length !== KEYS.length || !KEYS.every((k) => keys.includes(k))) return 'unexpected fields';
   const { v, id, rev, ts, granted, denied, method } = data;
   if (v !== 1) return 'unknown version';
-  if (typeof id !== 'string' || !UUID.test(id)) return 'bad id';
+  if (typeof id !== 'string' || !UUID_V4.test(id)) return 'bad id';
   if (typeof rev !== 'string' || rev !== ctx.revision) return 'another revision';
   if (typeof method !== 'string' || !METHODS.includes(method)) return 'bad method';
   if (typeof ts !== 'string' || !ISO_UTC.test(ts)) return 'bad timestamp';
   const time = Date.parse(ts);
-  const now = ctx.now ?? Date.now();
+  const now = ctx.now ?? nowMs();
   if (!Number.isFinite(time) || time < EPOCH || time > now + FUTURE_SKEW_MS) return 'timestamp out of range';
   if (now - time > ctx.maxAgeDays * 86_400_000) return 'expired';
   if (!isStringList(granted) || !isStringList(denied)) return 'bad category lists';
@@ -168,11 +170,16 @@ export function decisionFromChoice(
 
 /** Categories whose value differs between two states (an undecided category counts as denied). */
 export function changedCategories(before: ConsentState, after: ConsentState): string[] {
-  return Object.keys(after.categories).filter((c) => before.categories[c] !== after.categories[c]);
+  return Object.keys(after.categories).filter((c) => own(before.categories, c) !== own(after.categories, c));
 }
 
-/** A v4 UUID: `crypto.randomUUID` where the context is secure, `getRandomValues` elsewhere (plain http). */
-export function newConsentId(cryptoObj: Crypto = globalThis.crypto): string {
+/**
+ * A v4 UUID: `crypto.randomUUID` where the context is secure, `getRandomValues` elsewhere (plain http).
+ * By default from the `crypto` the page had when the library started (`builtins.ts`); throws if there
+ * was none (the caller then applies the decision to the page without storing it).
+ */
+export function newConsentId(cryptoObj: Pick<Crypto, 'getRandomValues'> & { randomUUID?: () => string } | undefined = randomSource): string {
+  if (!cryptoObj) throw new Error('no crypto.getRandomValues in this browser');
   if (typeof cryptoObj.randomUUID === 'function') return cryptoObj.randomUUID();
   const b = cryptoObj.getRandomValues(new Uint8Array(16));
   b[6] = (b[6]! & 0x0f) | 0x40;

@@ -3,7 +3,7 @@
  * (or its reset) later, persist a new one, forget it. The only module that reads or writes the
  * consent cookie; it remembers what it last saw so that a change elsewhere shows up as a difference.
  */
-import { checkDecision, encodeDecision } from './decision.js';
+import { checkDecision, encodeDecision, parseDecision } from './decision.js';
 import type { StoredDecision } from './decision.js';
 import { readCookie, removeCookie, writeCookie } from './cookie-jar.js';
 import type { CoreConfig } from './types.js';
@@ -24,14 +24,21 @@ export interface DecisionCookieOptions {
 export type CookieChange = null | { decision: StoredDecision } | 'forgotten';
 
 export interface DecisionCookie {
-  /** The valid decision stored now, or `null` (with one console warning saying why, if it is void). */
-  read(): StoredDecision | null;
+  /**
+   * The valid decision stored now, or `null` (with one console warning saying why, if it is void).
+   * `voided`: a consent cookie was there but does not count (another revision, damaged, twice).
+   */
+  read(): { decision: StoredDecision | null; voided: boolean };
   /**
    * Looks at the cookie again (at most once per task: every read of `document.cookie` is a round trip
    * to the browser's cookie store). A cookie that cannot be read or is invalid changes nothing.
    */
   poll(current: { decided: boolean; consentId: string | null }): CookieChange;
-  /** Stores `decision`; returns whether the cookie stuck (cookies may be blocked). */
+  /**
+   * Stores `decision`; returns whether the cookie stuck (cookies may be blocked). Throws when the
+   * page broke what storing needs (a `JSON` replaced before the library loaded would store something
+   * that reads back as no decision).
+   */
   persist(decision: StoredDecision): boolean;
   /** Deletes the cookie on every domain it could be on. */
   forget(): void;
@@ -67,9 +74,9 @@ export function createDecisionCookie(options: DecisionCookieOptions): DecisionCo
       lastRaw = value;
       if (blocked) warn(`${LOG_PREFIX} Cookies cannot be read here; a decision will hold for this page only.`);
       if (duplicated) warn(`${LOG_PREFIX} Two "${cookie.name}" cookies (host and parent domain); asking again.`);
-      const stored = duplicated ? null : valid(value, true);
-      persisted = stored !== null;
-      return stored;
+      const decision = duplicated ? null : valid(value, true);
+      persisted = decision !== null;
+      return { decision, voided: !decision && (duplicated || value !== undefined) };
     },
 
     poll(current) {
@@ -93,6 +100,12 @@ export function createDecisionCookie(options: DecisionCookieOptions): DecisionCo
       removeCookie(cookie.name, host, cookie.domain);
       const days = decision.method === 'reject-all' ? cookie.rejectedExpiresDays : cookie.expiresDays;
       const value = encodeDecision(decision);
+      const maxAgeDays = Math.max(cookie.expiresDays, cookie.rejectedExpiresDays);
+      if (parseDecision(value, { revision: options.revision, categories: options.categories, maxAgeDays })?.id !== decision.id) {
+        persisted = false;
+        lastRaw = undefined;
+        throw new Error('the decision does not survive JSON encoding on this page');
+      }
       const ok = writeCookie(cookie.name, value, { domain: cookie.domain, maxAgeSeconds: days * 86_400, secure: options.secure });
       persisted = ok;
       lastRaw = ok ? value : undefined;

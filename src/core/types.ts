@@ -134,6 +134,20 @@ export interface IntegrusConsentApi {
   setLanguage(lang: string): Promise<void>;
   on<K extends ConsentEventType>(type: K, listener: (event: DocumentEventMap[K]) => void): () => void;
   whenGranted(category: string): Promise<ConsentState>;
+  /**
+   * Gates the tags inside `root` as well: a shadow root (or an element) the document's own lookups
+   * cannot see into. Its `data-consent` scripts, iframes and images activate once granted and embeds
+   * revert on withdrawal, exactly like the document's. Returns the function that stops watching it.
+   * Anything but a ShadowRoot, an Element or this document logs an error and observes nothing.
+   *
+   * ```js
+   * class MyWidget extends HTMLElement {
+   *   connectedCallback() { this.unobserve = IntegrusConsent.observe(this.attachShadow({ mode: 'open' })); }
+   *   disconnectedCallback() { this.unobserve?.(); }
+   * }
+   * ```
+   */
+  observe(root: ShadowRoot | Element | Document): () => void;
   /** Resolves with the first state, once the stored decision (or its absence) is known. */
   readonly ready: Promise<ConsentState>;
   /** The resolved configuration of the core (the interface's own options are resolved when it loads). */

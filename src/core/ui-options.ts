@@ -5,7 +5,7 @@
  */
 import type { ConsentConfig, CoreConfig, OperatorInfo, TextOverrides, Vendor } from './types.js';
 import { LANG } from './language.js';
-import { LOG_PREFIX, hasOwn, isPlainObject, isUnsafeKey, safeUrl, show } from './util.js';
+import { LOG_PREFIX, hasOwn, isPlainObject, isUnsafeKey, own, safeUrl, show } from './util.js';
 import type { Reporter } from './util.js';
 
 export const DEFAULT_OPERATOR: OperatorInfo = { name: 'ООО «ИНТЕГРУС»', email: 'sales@integrus.ru' };
@@ -24,11 +24,13 @@ export const DEFAULT_CATEGORY_VENDORS: Record<string, Vendor[]> = {
  */
 export function resolveUiOptions(input: Readonly<Record<string, unknown>>, core: Readonly<CoreConfig>, report: Reporter): ConsentConfig {
   const given = (key: string): boolean => hasOwn(input, key) && input[key] !== undefined;
-  const items = Array.isArray(input.categories) ? input.categories : [];
+  const list = own(input, 'categories');
+  const items: unknown[] = Array.isArray(list) ? list : [];
   const categories = core.categories.map((category) => {
-    const item = items.find((i): i is Record<string, unknown> => isPlainObject(i) && i.name === category.name);
-    const defaults = (DEFAULT_CATEGORY_VENDORS[category.name] ?? []).map((v) => ({ ...v }));
-    const vendors = item && item.vendors !== undefined ? resolveVendors(category.name, item.vendors, report, defaults) : defaults;
+    const item = items.find((i): i is Record<string, unknown> => isPlainObject(i) && own(i, 'name') === category.name);
+    const defaults = (own(DEFAULT_CATEGORY_VENDORS, category.name) ?? []).map((v) => ({ ...v }));
+    const given = item ? own(item, 'vendors') : undefined;
+    const vendors = given !== undefined ? resolveVendors(category.name, given, report, defaults) : defaults;
     return { ...category, vendors };
   });
   return {
@@ -71,18 +73,20 @@ function resolveVendors(category: string, value: unknown, report: Reporter, fall
   }
   const vendors: Vendor[] = [];
   for (const v of value) {
-    const name = typeof v === 'string' ? v : isPlainObject(v) ? v.name : undefined;
+    const name = typeof v === 'string' ? v : isPlainObject(v) ? own(v, 'name') : undefined;
     if (typeof name !== 'string' || !name.trim() || name.length > 200) {
       report(`${LOG_PREFIX} Invalid vendor in "categories[${category}].vendors": ${show(v)}; ignored.`);
       continue;
     }
     const vendor: Vendor = { name: name.trim() };
     if (isPlainObject(v)) {
-      if (typeof v.id === 'string' && /^[\w-]{1,64}$/.test(v.id)) vendor.id = v.id;
-      if (v.url !== undefined) {
-        const url = safeUrl(v.url);
+      const id = own(v, 'id');
+      const link = own(v, 'url');
+      if (typeof id === 'string' && /^[\w-]{1,64}$/.test(id)) vendor.id = id;
+      if (link !== undefined) {
+        const url = safeUrl(link);
         if (url) vendor.url = url;
-        else report(`${LOG_PREFIX} Invalid URL for vendor ${show(vendor.name)}: ${show(v.url)}; the link is left out.`);
+        else report(`${LOG_PREFIX} Invalid URL for vendor ${show(vendor.name)}: ${show(link)}; the link is left out.`);
       }
     }
     vendors.push(vendor);

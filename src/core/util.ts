@@ -1,6 +1,9 @@
 /**
- * Helpers every room shares: the console prefix and the guards for values that come from outside
- * (the site's config, cookies, `data-*` attributes). Written once here and imported, never retyped.
+ * Helpers every room shares: the console prefix and the guards for values that come from outside.
+ * Objects that come from the page (options, texts, `setCategories` choices) or are written as
+ * literals inherit from `Object.prototype`, which a hostile or buggy page may have polluted
+ * (`Object.prototype.analytics = true`): every lookup by a name we did not write ourselves goes
+ * through `own()`, so an inherited key never counts. Written once here and imported, never retyped.
  */
 
 /** Every console message of the library starts with this. */
@@ -9,13 +12,18 @@ export const LOG_PREFIX = '[IntegrusConsent]';
 /** Reports a problem (the core passes `console.error` or `console.warn`). */
 export type Reporter = (message: string) => void;
 
-/** `o` has `key` as its own property (never an inherited one, such as a polluted `Object.prototype`'s). */
-export const hasOwn = (o: object, key: PropertyKey): boolean => Object.prototype.hasOwnProperty.call(o, key);
+/** Is `key` an own property of `object` (never an inherited one)? */
+export const hasOwn = (object: object, key: PropertyKey): boolean => Object.prototype.hasOwnProperty.call(object, key);
+
+/** `object[key]` if it is an own property, else `undefined`: a polluted prototype is never read. */
+export function own<T>(object: Readonly<Record<string, T>> | readonly T[], key: PropertyKey): T | undefined {
+  return hasOwn(object, key) ? (object as Record<PropertyKey, T>)[key] : undefined;
+}
 
 /** Keys that would reach a prototype when written: never copied from outside data. */
 export const isUnsafeKey = (key: string): boolean => key === '__proto__' || key === 'constructor' || key === 'prototype';
 
-/** An object literal or a null-prototype object (not an array, a class instance or a proxy of one). */
+/** A plain object (`{}` or `Object.create(null)`): not an array, a class instance or a proxy of one. */
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (value === null || typeof value !== 'object') return false;
   const proto = Object.getPrototypeOf(value) as unknown;

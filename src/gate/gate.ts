@@ -2,7 +2,8 @@
  * The gating engine (docs/contract.md §3). Scripts typed `text/plain` with `data-consent`, and iframes or
  * images with `data-src`, stay inert until every category they name is granted. Scripts then run once,
  * in document order; elements added later (while the page parses, or by the site's own code) are seen by
- * a MutationObserver. Uses the DOM, never lit.
+ * a MutationObserver. Shadow roots (and other trees) the site hands to `observe()` are gated the same
+ * way, after the document's own elements. Uses the DOM, never lit.
  */
 import { parseConsentAttribute } from '../core/categories.js';
 import { NECESSARY } from '../core/types.js';
@@ -25,6 +26,11 @@ export interface Gate {
   update(): Promise<void>;
   /** Gated iframes still blocked. */
   blockedFrames(): HTMLIFrameElement[];
+  /**
+   * Gates the elements inside `root` too (a shadow root the document's selectors cannot see), now and
+   * as they are added. Returns the function that stops watching it (what already ran stays).
+   */
+  observe(root: ShadowRoot | Element): () => void;
   disconnect(): void;
 }
 
@@ -60,6 +66,15 @@ export function createGate(doc: Document, options: GateOptions): Gate {
   const known = new Set(options.categories);
   /** Runs activations one after the other so that scripts keep document order across updates. */
   let queue: Promise<void> = Promise.resolve();
+  /** Where gated elements are looked for: the document, then each observed root in turn. */
+  const roots = new Map<ParentNode, MutationObserver>();
+
+  /** Every element matching `selector` in the document and the observed roots, each once. */
+  const find = <T extends Element>(selector: string): T[] => {
+    const found = new Set<T>(Array.from(doc.querySelectorAll<T>(selector)));
+    for (const root of roots.keys()) for (const el of Array.from(root.querySelectorAll<T>(selector))) found.add(el);
+    return [...found];
+  };
 
   const allowed = (el: Element): boolean => {
     const attribute = el.getAttribute('data-consent');
@@ -91,12 +106,12 @@ export function createGate(doc: Document, options: GateOptions): Gate {
   const run = (): Promise<void> => {
     let chain = Promise.resolve();
     let batch: HTMLScriptElement[] | null = null;
-    for (const el of Array.from(doc.querySelectorAll(GATED_SELECTOR))) {
+    for (const el of find(GATED_SELECTOR)) {
       if (done.has(el) || !allowed(el)) continue;
       const inline = el instanceof HTMLScriptElement && !el.hasAttribute('src');
       // While the page parses, an inline script's text may not have fully arrived: it and everything
       // after it wait for the parser to move past it (or for DOMContentLoaded).
-      if (inline && doc.readyState === 'loading' && !parsedPast(el)) break;
+      if (inline && doc.readyState === 'loading' && el.getRootNode() === doc && !parsedPast(el)) break;
       done.add(el);
       if (!(el instanceof HTMLScriptElement)) {
         activateEmbed(el as HTMLIFrameElement | HTMLImageElement, options.warn);
@@ -119,7 +134,7 @@ export function createGate(doc: Document, options: GateOptions): Gate {
   };
 
   const revert = (): void => {
-    for (const el of Array.from(doc.querySelectorAll('iframe[data-consent-activated], img[data-consent-activated]'))) {
+    for (const el of find('iframe[data-consent-activated], img[data-consent-activated]')) {
       if (allowed(el)) continue;
       el.removeAttribute('data-consent-activated');
       done.delete(el);
@@ -130,7 +145,7 @@ export function createGate(doc: Document, options: GateOptions): Gate {
   };
 
   const blockedFrames = (): HTMLIFrameElement[] =>
-    Array.from(doc.querySelectorAll<HTMLIFrameElement>('iframe[data-consent][data-src]:not([data-consent-activated])'));
+    find<HTMLIFrameElement>('iframe[data-consent][data-src]:not([data-consent-activated])');
 
   const update = (): Promise<void> => {
     revert();
@@ -141,21 +156,41 @@ export function createGate(doc: Document, options: GateOptions): Gate {
     return queue;
   };
 
-  const observer = new MutationObserver((records) => {
-    for (const record of records) {
-      for (const node of Array.from(record.addedNodes)) {
-        if (node.nodeType === 1 && ((node as Element).matches(GATED_SELECTOR) || (node as Element).querySelector(GATED_SELECTOR))) {
-          void update();
-          return;
+  const watch = (target: Node): MutationObserver => {
+    const observer = new MutationObserver((records) => {
+      for (const record of records) {
+        for (const node of Array.from(record.addedNodes)) {
+          if (node.nodeType === 1 && ((node as Element).matches(GATED_SELECTOR) || (node as Element).querySelector(GATED_SELECTOR))) {
+            void update();
+            return;
+          }
         }
       }
+    });
+    observer.observe(target, { childList: true, subtree: true });
+    return observer;
+  };
+  const observer = watch(doc.documentElement);
+
+  const observe = (root: ShadowRoot | Element): (() => void) => {
+    if (!roots.has(root)) {
+      roots.set(root, watch(root));
+      void update();
     }
-  });
-  observer.observe(doc.documentElement, { childList: true, subtree: true });
+    return () => {
+      roots.get(root)?.disconnect();
+      roots.delete(root);
+    };
+  };
   // Inline scripts held back while the page parsed get their turn once it has.
   if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', () => void update(), { once: true });
 
-  return { update, blockedFrames, disconnect: () => observer.disconnect() };
+  const disconnect = (): void => {
+    observer.disconnect();
+    for (const watcher of roots.values()) watcher.disconnect();
+    roots.clear();
+  };
+  return { update, blockedFrames, observe, disconnect };
 }
 
 /** Has the parser moved past `el` (so its text is complete)? Some node follows it in the document. */

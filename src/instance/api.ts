@@ -28,6 +28,8 @@ export interface Instance {
   decide(choice: Readonly<Record<string, unknown>>, method: DecisionMethod): ConsentState;
   /** Forgets the decision (the cookie and the state). */
   forget(): void;
+  /** Gates the tags inside another tree (a shadow root, an element); returns the function that stops it. */
+  observe(root: ShadowRoot | Element): () => void;
   /** Switches the language; returns the one used (a code without texts falls back). */
   setLanguage(lang: string): string;
   report(message: string): void;
@@ -107,6 +109,15 @@ export function createApi(instance: Instance): ApiHandle {
         doc.removeEventListener(type, handler);
       };
     },
+    observe(root) {
+      const kind = rootKind(root, doc);
+      if (!kind) {
+        report(`${LOG_PREFIX} observe() expects a ShadowRoot, an Element or this document, got ${describe(root)}; nothing is observed.`);
+        return () => undefined;
+      }
+      if (kind === 'document') return () => undefined; // always observed
+      return instance.observe(root as ShadowRoot | Element);
+    },
     whenGranted(category) {
       if (!known(category)) return Promise.reject(new Error(`${LOG_PREFIX} Unknown category "${category}".`));
       return new Promise<ConsentState>((resolve) => {
@@ -125,4 +136,23 @@ export function createApi(instance: Instance): ApiHandle {
     resolveReady(api.getState());
   };
   return { api, markReady };
+}
+
+/** What `observe()` was given: this document, a shadow root or an element (of any frame), else `null`. */
+function rootKind(root: unknown, doc: Document): 'document' | 'shadow-root' | 'element' | null {
+  if (root === doc) return 'document';
+  if (root === null || typeof root !== 'object') return null;
+  const node = root as Partial<Node> & { host?: unknown; mode?: unknown };
+  try {
+    if (node.nodeType === 1 && typeof node.appendChild === 'function') return 'element';
+    if (node.nodeType === 11 && typeof node.host === 'object' && node.host !== null && typeof node.mode === 'string') return 'shadow-root';
+  } catch {
+    return null;
+  }
+  return null;
+}
+
+function describe(value: unknown): string {
+  if (value === null || typeof value !== 'object') return String(value);
+  return Object.prototype.toString.call(value);
 }

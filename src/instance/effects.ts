@@ -3,10 +3,12 @@
  * the gate (cookies of denied categories cleared, gated elements activated or reverted), Yandex
  * Metrica's opt-out, Google Consent Mode, the `consent:change` event and the consent record.
  */
+import { isoNow } from '../core/builtins.js';
 import { changedCategories, cloneState, newConsentId } from '../core/decision.js';
 import { clearCookies } from '../core/cookie-jar.js';
 import type { Store } from '../core/store.js';
 import type { ConsentState, CoreConfig } from '../core/types.js';
+import { own } from '../core/util.js';
 import type { Gate } from '../gate/gate.js';
 import { buildRecord, sendRecord } from '../signals/consent-record.js';
 import { emit } from '../signals/events.js';
@@ -38,8 +40,7 @@ export function connectEffects(store: ConsentStore, ctx: EffectsContext): void {
   const host = win.location.hostname;
 
   store.subscribe((state) => {
-    const denied = config.categories.filter((c) => !state.categories[c.name]);
-    clearCookies(denied.flatMap((c) => c.cookies), host, config.cookie.domain, [config.cookie.name]);
+    clearOptionalCookies(config, host, state);
     void ctx.gate.update();
   });
   store.subscribe((state, previous) => yandexMetricaOptOut(win, config.yandexMetricaIds, state, previous));
@@ -51,7 +52,12 @@ export function connectEffects(store: ConsentStore, ctx: EffectsContext): void {
   // Every decision, and the reset of one (a withdrawal), is recorded.
   store.subscribe((state, previous, change) => {
     if (!change.local || (!state.decided && !previous.decided)) return;
-    const reset = state.decided ? undefined : { id: newConsentId(win.crypto), ts: new Date().toISOString() };
+    let reset: { id: string; ts: string } | undefined;
+    try {
+      reset = state.decided ? undefined : { id: newConsentId(), ts: isoNow() };
+    } catch {
+      return; // no random source for the withdrawal's id: nothing to record
+    }
     const record = buildRecord(state, {
       source: change.source,
       policyUrl: config.policyUrl,
@@ -63,4 +69,10 @@ export function connectEffects(store: ConsentStore, ctx: EffectsContext): void {
     }, reset);
     if (record) sendRecord(endpoint, record, ctx.warn);
   });
+}
+
+/** Deletes the cookies of every optional category `state` does not grant (the consent cookie stays). */
+export function clearOptionalCookies(config: Readonly<CoreConfig>, host: string, state: ConsentState): void {
+  const denied = config.categories.filter((c) => own(state.categories, c.name) !== true);
+  clearCookies(denied.flatMap((c) => c.cookies), host, config.cookie.domain, [config.cookie.name]);
 }

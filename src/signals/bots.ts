@@ -5,10 +5,19 @@
 const BOT_PATTERN =
   /bot\b|crawl|spider|slurp|yandex(?:bot|images|metrika|direct|accessibility|mobilebot|webmaster)|googlebot|google-inspectiontool|adsbot-google|mediapartners-google|bingbot|bingpreview|duckduckbot|baiduspider|applebot|petalbot|sogou|exabot|facebookexternalhit|facebot|twitterbot|linkedinbot|telegrambot|vkshare|whatsapp|discordbot|slackbot|ahrefs|semrush|mj12bot|dotbot|rogerbot|screaming frog|lighthouse|chrome-lighthouse|pagespeed|gtmetrix|headlesschrome|phantomjs|puppeteer|playwright|selenium|python-requests|curl\/|wget\//i;
 
-/** `extra`: site-provided substrings, matched case-insensitively. */
-export function isBot(userAgent: string, extra: readonly string[] = []): boolean {
-  if (!userAgent) return false;
-  if (BOT_PATTERN.test(userAgent)) return true;
+/**
+ * What in `userAgent` marks a crawler or a headless browser (`HeadlessChrome`, `Googlebot`, one of
+ * `extra`…), or `null` for a visitor. `extra`: site-provided substrings, matched case-insensitively.
+ */
+export function botMarker(userAgent: string, extra: readonly string[] = []): string | null {
+  if (!userAgent) return null;
+  const match = BOT_PATTERN.exec(userAgent);
+  if (match) return match[0];
   const ua = userAgent.toLowerCase();
-  return extra.some((s) => ua.includes(s.toLowerCase()));
+  return extra.find((s) => ua.includes(s.toLowerCase())) ?? null;
+}
+
+/** Does `userAgent` look like a crawler or a headless browser? */
+export function isBot(userAgent: string, extra: readonly string[] = []): boolean {
+  return botMarker(userAgent, extra) !== null;
 }

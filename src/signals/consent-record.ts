@@ -2,6 +2,7 @@
  * Proof of consent (docs/contract.md §6): one JSON record per decision or withdrawal, sent with
  * `navigator.sendBeacon` (fallback `fetch` with `keepalive`). Never before a decision, never blocking.
  */
+import { stringify } from '../core/builtins.js';
 import type { ConsentState } from '../core/types.js';
 import { LOG_PREFIX } from '../core/util.js';
 
@@ -38,7 +39,7 @@ export function buildRecord(
 
 /** Sends the record; resolves `true` when the browser accepted it for delivery. Never rejects. */
 export function sendRecord(endpoint: string, record: ConsentRecord, warn: (m: string) => void): boolean {
-  const body = JSON.stringify(record);
+  const body = stringify(record);
   try {
     const blob = new Blob([body], { type: 'application/json' });
     if (typeof navigator.sendBeacon === 'function' && navigator.sendBeacon(endpoint, blob)) return true;

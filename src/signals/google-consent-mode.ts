@@ -3,6 +3,7 @@
  * security denied, pushed before anything else, then one `update` per decision. Google tags stay gated.
  */
 import type { ConsentState } from '../core/types.js';
+import { own } from '../core/util.js';
 
 type ConsentValue = 'granted' | 'denied';
 type GtagWindow = Window & { dataLayer?: unknown[]; gtag?: (...args: unknown[]) => void };
@@ -43,7 +44,7 @@ export function consentModeDefault(win: GtagWindow): void {
 export function consentModeUpdate(win: GtagWindow, state: ConsentState): void {
   const update: Record<string, ConsentValue> = {};
   for (const [category, keys] of Object.entries(CONSENT_MODE_MAP)) {
-    for (const key of keys) update[key] = state.categories[category] ? 'granted' : 'denied';
+    for (const key of keys) update[key] = own(state.categories, category) === true ? 'granted' : 'denied';
   }
   gtag(win, 'consent', 'update', update);
 }

@@ -10,6 +10,7 @@ import i18next, { type i18n as I18next } from 'i18next';
 import type { ReactiveControllerHost } from 'lit';
 import { SourceController } from './source-controller.js';
 import type { TextOverrides } from '../core/types.js';
+import { own } from '../core/util.js';
 import ru from '../../locales/ru.json';
 import en from '../../locales/en.json';
 
@@ -43,7 +44,7 @@ function put(target: Tree, path: readonly string[], value: unknown): void {
   if (path.length === 0 || path.some((key) => key === '' || UNSAFE_KEYS.has(key))) return;
   let node = target;
   for (const key of path.slice(0, -1)) {
-    const next = Object.prototype.hasOwnProperty.call(node, key) ? node[key] : undefined;
+    const next = own(node, key);
     if (next === undefined) node = node[key] = {};
     else if (isTree(next)) node = next;
     else return;
@@ -51,7 +52,7 @@ function put(target: Tree, path: readonly string[], value: unknown): void {
   const last = path[path.length - 1] as string;
   if (isTree(value)) {
     for (const key of Object.keys(value)) put(node, [last, ...key.split('.')], value[key]);
-  } else if (typeof value === 'string' && !isTree(node[last])) {
+  } else if (typeof value === 'string' && !isTree(own(node, last))) {
     node[last] = value;
   }
 }
@@ -61,8 +62,9 @@ export function buildResources(texts: TextOverrides = {}): Record<string, { tran
   const resources: Record<string, { translation: Tree }> = {};
   const languages = new Set([...Object.keys(BUILT_IN), ...Object.keys(texts)]);
   for (const lang of languages) {
-    const tree = structuredClone(BUILT_IN[lang] ?? {});
-    const overrides = texts[lang];
+    // Own keys only: `Object.prototype.ru = {…}` on the page must not become the Russian texts.
+    const tree = structuredClone(own(BUILT_IN, lang) ?? {});
+    const overrides = own(texts, lang);
     if (isTree(overrides)) for (const key of Object.keys(overrides)) put(tree, key.split('.'), overrides[key]);
     resources[lang] = { translation: tree };
   }

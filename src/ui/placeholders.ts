@@ -6,6 +6,7 @@
 import type { UiContext } from './context.js';
 import { TAGS } from './define.js';
 import { parseConsentAttribute } from '../core/categories.js';
+import { own } from '../core/util.js';
 
 interface Entry {
   placeholder: HTMLElement;
@@ -47,7 +48,7 @@ export class Placeholders {
   #granted(frame: HTMLIFrameElement): boolean {
     const categories = this.#context.host.api.getState().categories;
     const needed = parseConsentAttribute(frame.getAttribute('data-consent'));
-    return needed.length > 0 && needed.every((name) => categories[name] === true);
+    return needed.length > 0 && needed.every((name) => own(categories, name) === true);
   }
 
   /** Puts a placeholder before each blocked iframe that has none yet. */

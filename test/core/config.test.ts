@@ -131,3 +131,36 @@ describe('configuration', () => {
     expect(errors[0]).to.contain('operator.ogrn');
   });
 });
+
+describe('configuration: hostile input', () => {
+  describe('under a polluted Object.prototype', () => {
+    const POLLUTED: Record<string, unknown> = {
+      name: 'pwned', domain: '.evil.example', expiresDays: 3650, cookies: ['site_session'], vendors: ['Evil Corp'],
+      url: 'https://evil.example/', id: 'evil', cookie: {}, texts: { ru: { banner: { title: 'PWNED' } } }, categories: ['spying'],
+      operator: { name: 'Evil' }, analytics: true, 0: 'x',
+    };
+    afterEach(() => {
+      for (const key of Object.keys(POLLUTED)) delete (Object.prototype as Record<string, unknown>)[key];
+    });
+
+    it('resolves exactly as without it, and never writes into it', () => {
+      const input = () => ({ cookie: { rejectedExpiresDays: 90 }, categories: ['analytics', { name: 'marketing' }, { name: 'personalization', vendors: [{ name: 'Acme' }] }] });
+      const attributes = { cookieName: 'site_consent', revision: '3' };
+      const clean = resolve(input(), attributes);
+      Object.assign(Object.prototype, POLLUTED);
+      const dirty = resolve(input(), attributes);
+      const cookieProto = (Object.prototype as Record<string, unknown>).cookie;
+      for (const key of Object.keys(POLLUTED)) delete (Object.prototype as Record<string, unknown>)[key];
+      expect(cookieProto).to.deep.equal({}, 'data-cookie-name wrote into Object.prototype.cookie');
+      expect(dirty.errors).to.deep.equal(clean.errors);
+      expect(JSON.parse(JSON.stringify(dirty.config))).to.deep.equal(JSON.parse(JSON.stringify(clean.config)));
+      expect(clean.config.cookie.name).to.equal('site_consent');
+    });
+  });
+
+  it('refuses a cookie name with "%": it would not be written as given', () => {
+    const { config, errors } = resolve({ cookie: { name: 'integrus%5Fconsent' } });
+    expect(config.cookie.name).to.equal('integrus_consent');
+    expect(errors.join()).to.contain('cookie.name');
+  });
+});

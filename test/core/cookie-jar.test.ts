@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { clearCookies, cookieNames, matchesPattern, parentDomains, readCookie, writeCookie } from '../../src/core/cookie-jar.js';
+import { ancestorPaths, clearCookies, cookieNames, matchesPattern, parentDomains, readCookie, writeCookie } from '../../src/core/cookie-jar.js';
 import { clearAllCookies, closePages, openPage } from '../helpers/page.js';
 
 describe('cookie jar (real document.cookie)', () => {
@@ -51,5 +51,11 @@ describe('cookie jar (real document.cookie)', () => {
     const cleared = clearCookies(['_ga', '_ga_*', '_ym*'], location.hostname, null);
     expect(cleared.sort()).to.deep.equal(['_ga', '_ga_XYZ', '_ym_uid']);
     expect(document.cookie).to.equal('session=keep');
+  });
+
+  it('lists every path a cookie visible here can have, with and without the trailing slash', () => {
+    expect(ancestorPaths('/')).to.deep.equal(['/']);
+    expect(ancestorPaths('/sub/page')).to.deep.equal(['/', '/sub', '/sub/', '/sub/page', '/sub/page/']);
+    expect(ancestorPaths('/sub/')).to.deep.equal(['/', '/sub', '/sub/']);
   });
 });

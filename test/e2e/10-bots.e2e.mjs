@@ -5,7 +5,11 @@ import { consentState, expectNoBanner, expectRuns, journey, videoFrame } from '.
 const HEADLESS_UA =
   'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/140.0.0.0 Safari/537.36';
 
-journey('a crawler (HeadlessChrome) sees no banner and nothing is granted', async ({ page, context, url }) => {
+journey('a crawler (HeadlessChrome) sees no banner and nothing is granted, and the console says why', async ({ page, context, url }) => {
+  const info = [];
+  page.on('console', (message) => {
+    if (message.type() === 'info' && message.text().includes('[IntegrusConsent]')) info.push(message.text());
+  });
   await page.goto(url('/'));
   await expectNoBanner(page);
   await expectRuns(page, []);
@@ -14,4 +18,8 @@ journey('a crawler (HeadlessChrome) sees no banner and nothing is granted', asyn
   const state = await consentState(page);
   assert.equal(state.decided, false);
   assert.deepEqual(state.granted, ['necessary']);
+  // One line naming the marker that matched and the way out, for the site's own headless tests.
+  assert.equal(info.length, 1, `expected one console.info, got ${JSON.stringify(info)}`);
+  assert.match(info[0], /"HeadlessChrome"/);
+  assert.match(info[0], /bots: false/);
 }, { userAgent: HEADLESS_UA });

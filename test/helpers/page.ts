@@ -23,6 +23,8 @@ export interface PageOptions {
   csp?: string;
   nonce?: string;
   lang?: string;
+  /** Serve the page under this directory (`/sub/deeper` → `/sub/deeper/__page?id=…`) instead of at the root. */
+  directory?: string;
 }
 
 export interface LoggedEvent {
@@ -36,7 +38,7 @@ export interface TestPage {
   readonly doc: Document;
   readonly api: IntegrusConsentApi;
   events(type?: string): LoggedEvent[];
-  consoleMessages(kind?: 'error' | 'warn' | 'pageerror'): string[];
+  consoleMessages(kind?: 'error' | 'warn' | 'info' | 'pageerror'): string[];
   reload(): Promise<void>;
   close(): void;
 }
@@ -56,7 +58,7 @@ window.__events = []; window.__console = []; window.__runs = [];
 ['consent:ready', 'consent:change', 'consent:show', 'consent:hide'].forEach(function (t) {
   document.addEventListener(t, function (e) { window.__events.push({ type: t, detail: JSON.parse(JSON.stringify(e.detail)) }); });
 });
-['error', 'warn'].forEach(function (k) {
+['error', 'warn', 'info'].forEach(function (k) {
   var orig = console[k];
   console[k] = function () { window.__console.push([k, Array.prototype.map.call(arguments, String).join(' ')]); orig.apply(console, arguments); };
 });
@@ -69,7 +71,7 @@ ${o.head ?? ''}${o.scriptAtEnd ? '' : tag}</head><body>${o.body ?? ''}${o.script
 /** Stores the page on the test server and returns its URL (`/__page?id=…`). */
 export async function pageUrl(o: PageOptions): Promise<string> {
   const response = await fetch('/__page', { method: 'POST', body: JSON.stringify({ html: pageHtml(o), csp: o.csp }) });
-  return `/__page?id=${await response.text()}`;
+  return `${o.directory ?? ''}/__page?id=${await response.text()}`;
 }
 
 const open: HTMLIFrameElement[] = [];

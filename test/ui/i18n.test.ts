@@ -77,4 +77,19 @@ describe('i18n', () => {
     await b.setLanguage('ru');
     expect([a.language, a.t('banner.title'), b.t('banner.title')]).to.deep.equal(['ru', 'A', ru.banner.title]);
   });
+
+  it('takes no texts from a polluted Object.prototype', () => {
+    const proto = Object.prototype as Record<string, unknown>;
+    proto.ru = { banner: { title: 'PWNED' } };
+    proto.en = { banner: { acceptAll: 'PWNED' } };
+    try {
+      const resources = buildResources({});
+      expect((resources.ru!.translation.banner as Record<string, string>).title).to.equal(ru.banner.title);
+      const i18n = createLocalizer({ en: {} }, 'en');
+      expect(i18n.t('banner.acceptAll')).to.equal(en.banner.acceptAll);
+    } finally {
+      delete proto.ru;
+      delete proto.en;
+    }
+  });
 });
