@@ -87,7 +87,9 @@ describe('stored decision: property-based (fast-check)', () => {
     );
   });
 
-  it('reads random raw cookie values through document.cookie without throwing or granting', () => {
+  it('reads random raw cookie values through document.cookie without throwing or granting', function () {
+    // A thousand real cookie writes and reads: seconds on a busy machine, not a measure of speed.
+    this.timeout(60_000);
     fc.assert(
       fc.property(fc.oneof(anyValue, fc.string({ unit: 'binary', maxLength: 300 })), (raw) => {
         // Whatever a tracker, a proxy or a person writes: raw (possibly invalid percent-encoding) or encoded.

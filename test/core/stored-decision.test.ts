@@ -38,18 +38,18 @@ describe('stored decision (real document.cookie)', () => {
 
   it('persists a decision that read() gives back, and forget() removes it', () => {
     const cookie = jar();
-    expect(cookie.read()).to.equal(null);
+    expect(cookie.read()).to.deep.equal({ decision: null, voided: false });
     expect(cookie.persist(decision(['analytics']))).to.equal(true);
-    expect(jar().read()).to.deep.equal(decision(['analytics']));
+    expect(jar().read()).to.deep.equal({ decision: decision(['analytics']), voided: false });
     cookie.forget();
     expect(document.cookie).not.to.contain('integrus_consent');
-    expect(jar().read()).to.equal(null);
+    expect(jar().read()).to.deep.equal({ decision: null, voided: false });
   });
 
   it('read() says once why a stored value is void, and grants nothing', () => {
     document.cookie = `integrus_consent=${encodeURIComponent('{"v":1}')}; path=/`;
     const warnings: string[] = [];
-    expect(jar(warnings).read()).to.equal(null);
+    expect(jar(warnings).read(), 'void: its cookies are to be cleared').to.deep.equal({ decision: null, voided: true });
     expect(warnings).to.have.length(1);
     expect(warnings[0]).to.contain('Stored decision ignored (unexpected fields)');
   });
