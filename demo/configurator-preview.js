@@ -1,0 +1,119 @@
+/*
+ * The configurator's preview (demo/configurator-preview.html): runs the real built drop-in
+ * (`/dist/consent.min.js`) with the configuration the configurator passes in the query, and reports
+ * back what the library made of it. Loaded in an iframe by demo/configurator.js; see docs/configurator.md.
+ *
+ *   ?layer=banner|preferences   which layer to show (the banner shows by itself: no decision yet)
+ *   &run=N                      the configurator's version number, echoed in the report
+ *   #<JSON>                     { attributes, object, css, pageLang } (see `previewPayload` in configurator.js)
+ *
+ * What stays inside the preview:
+ * - cookies: `document.cookie` of this document is an in-memory jar, so a click on "Accept all" here
+ *   never writes a cookie for the configurator's origin (the decision is forgotten on the next render);
+ * - requests: the page's own CSP (`connect-src 'none'`, a <meta> in the HTML) stops consent records
+ *   from reaching a real `logEndpoint`.
+ *
+ * The report, posted to the parent window once the layer is on screen (or after a short wait):
+ *   { type: 'integrus-configurator:report', run, layer, errors: string[], config }
+ * `errors` are the library's own `[IntegrusConsent]` console messages (its validation, not ours);
+ * `config` is `IntegrusConsent.config`, the options the library accepted.
+ */
+(() => {
+  'use strict';
+
+  const LOG_PREFIX = '[IntegrusConsent]';
+  const REPORT = 'integrus-configurator:report';
+  /** How long to wait for the layer before reporting anyway (a crawler user agent shows no banner). */
+  const SETTLE_MS = 4000;
+
+  const query = new URLSearchParams(location.search);
+  const layer = query.get('layer') === 'preferences' ? 'preferences' : 'banner';
+  const run = Number(query.get('run')) || 0;
+
+  let payload = {};
+  try {
+    payload = JSON.parse(decodeURIComponent(location.hash.slice(1)) || '{}');
+  } catch {
+    payload = {};
+  }
+  const isObject = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+  /* ------------------------------------------------------------- cookies kept in memory */
+
+  const jar = new Map();
+  Object.defineProperty(document, 'cookie', {
+    configurable: true,
+    get: () => Array.from(jar, ([name, value]) => `${name}=${value}`).join('; '),
+    set: (line) => {
+      const [pair, ...attributes] = String(line).split(';');
+      const split = pair.indexOf('=');
+      if (split < 1) return;
+      const name = pair.slice(0, split).trim();
+      const expired = attributes.some((attribute) => {
+        const [key, value = ''] = attribute.split('=').map((part) => part.trim());
+        if (/^max-age$/i.test(key)) return Number(value) <= 0;
+        if (/^expires$/i.test(key)) return Date.parse(value) <= Date.now();
+        return false;
+      });
+      if (expired) jar.delete(name);
+      else jar.set(name, pair.slice(split + 1).trim());
+    },
+  });
+
+  /* ------------------------------------------------------------- the library's messages */
+
+  const errors = [];
+  for (const level of ['error', 'warn']) {
+    const original = console[level].bind(console);
+    console[level] = (...args) => {
+      if (typeof args[0] === 'string' && args[0].startsWith(LOG_PREFIX)) errors.push(args[0]);
+      original(...args);
+    };
+  }
+
+  let reported = false;
+  function report() {
+    if (reported || window.parent === window) return;
+    reported = true;
+    const api = window.IntegrusConsent;
+    const config = api ? JSON.parse(JSON.stringify(api.config)) : null;
+    window.parent.postMessage({ type: REPORT, run, layer, errors, config }, location.origin);
+  }
+
+  /* ------------------------------------------------------------- the page as the snippet sets it */
+
+  if (typeof payload.pageLang === 'string' && /^[a-z]{2,3}$/.test(payload.pageLang)) {
+    document.documentElement.lang = payload.pageLang;
+  }
+  if (isObject(payload.css)) {
+    for (const [property, value] of Object.entries(payload.css)) {
+      if (property.startsWith('--consent-') && typeof value === 'string') {
+        document.documentElement.style.setProperty(property, value);
+      }
+    }
+  }
+  if (isObject(payload.object)) window.IntegrusConsentConfig = payload.object;
+
+  document.addEventListener('consent:show', (event) => {
+    if (event.detail?.layer === layer) requestAnimationFrame(() => setTimeout(report, 50));
+  });
+  document.addEventListener('consent:ready', () => {
+    if (layer === 'preferences') window.IntegrusConsent?.showPreferences();
+  });
+  setTimeout(report, SETTLE_MS);
+
+  const script = document.createElement('script');
+  script.src = '/dist/consent.min.js';
+  // A strict page CSP admits a script this one adds only with the nonce it was given itself.
+  script.nonce = document.currentScript?.nonce ?? '';
+  if (isObject(payload.attributes)) {
+    for (const [name, value] of Object.entries(payload.attributes)) {
+      if (/^data-[a-z-]+$/.test(name) && typeof value === 'string') script.setAttribute(name, value);
+    }
+  }
+  script.addEventListener('error', () => {
+    errors.push(`${LOG_PREFIX} /dist/consent.min.js did not load: run \`npm run build\`.`);
+    report();
+  });
+  document.head.append(script);
+})();
