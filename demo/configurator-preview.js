@@ -5,7 +5,8 @@
  *
  *   ?layer=banner|preferences   which layer to show (the banner shows by itself: no decision yet)
  *   &run=N                      the configurator's version number, echoed in the report
- *   #<JSON>                     { attributes, object, css, pageLang } (see `previewPayload` in configurator.js)
+ *   #<JSON>                     { config, css, pageLang }: `window.IntegrusConsentConfig`, the `--consent-*`
+ *                               properties for `:root`, the page's `<html lang>` (see `render` in configurator.js)
  *
  * What stays inside the preview:
  * - cookies: `document.cookie` of this document is an in-memory jar, so a click on "Accept all" here
@@ -92,7 +93,7 @@
       }
     }
   }
-  if (isObject(payload.object)) window.IntegrusConsentConfig = payload.object;
+  if (isObject(payload.config)) window.IntegrusConsentConfig = payload.config;
 
   document.addEventListener('consent:show', (event) => {
     if (event.detail?.layer === layer) requestAnimationFrame(() => setTimeout(report, 50));
@@ -106,11 +107,6 @@
   script.src = '/dist/consent.min.js';
   // A strict page CSP admits a script this one adds only with the nonce it was given itself.
   script.nonce = document.currentScript?.nonce ?? '';
-  if (isObject(payload.attributes)) {
-    for (const [name, value] of Object.entries(payload.attributes)) {
-      if (/^data-[a-z-]+$/.test(name) && typeof value === 'string') script.setAttribute(name, value);
-    }
-  }
   script.addEventListener('error', () => {
     errors.push(`${LOG_PREFIX} /dist/consent.min.js did not load: run \`npm run build\`.`);
     report();

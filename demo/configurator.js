@@ -107,7 +107,7 @@
       loading: 'Loading the library…',
       previewBanner: 'Banner',
       previewPreferences: 'Preferences',
-      previewHint: 'Clicks in the preview save nothing: cookies stay inside the preview and no consent record is sent.',
+      previewHint: 'The preferences here are for viewing only; open them with the banner’s button to try them (Esc closes). Clicks in the preview save nothing: cookies stay inside the preview and no consent record is sent.',
       snippet: 'Code for your site',
       copy: 'Copy the code',
       snippetHint: 'Paste it into the <head> of every page. Upload the dist/ folder to the address given above.',
@@ -309,6 +309,8 @@
   let defaults = null;
   let typedForRun = null;
   let timer = 0;
+  /** A change waits for its render: reports of the previous run no longer describe the form. */
+  let pending = false;
 
   function previewUrl(layer, payload) {
     return `${PREVIEW_PAGE}?layer=${layer}&run=${run}#${encodeURIComponent(JSON.stringify(payload))}`;
@@ -317,9 +319,12 @@
   /** Re-renders both previews with the form's options (or none, to learn the defaults). */
   function render() {
     clearTimeout(timer);
+    pending = false;
     run += 1;
     typedForRun = defaults ? formOptions() : {};
-    const payload = { ...toTag(typedForRun), css: defaults ? formColours() : {}, pageLang: uiLang };
+    // The typed options go to the library in the object, one value per field as typed (an attribute
+    // would split "chat widget" into two categories); the snippet then uses attributes where they exist.
+    const payload = { config: typedForRun, css: defaults ? formColours() : {}, pageLang: uiLang };
     for (const [layer, frame] of Object.entries(frames)) frame.src = previewUrl(layer, payload);
     snippetBox.setAttribute('aria-busy', 'true');
     copyButton.disabled = true;
@@ -327,8 +332,12 @@
     previewStatus.textContent = say('checking');
   }
 
+  /** A change is pending: the snippet on screen is stale until the library has seen it. */
   const schedule = (delay) => {
     clearTimeout(timer);
+    pending = true;
+    snippetBox.setAttribute('aria-busy', 'true');
+    copyButton.disabled = true;
     timer = setTimeout(render, delay);
   };
 
@@ -362,18 +371,18 @@
   function receive(event) {
     const report = event.data;
     if (event.origin !== location.origin || event.source !== frames.banner.contentWindow) return;
-    if (!report || report.type !== REPORT || report.run !== run || report.layer !== 'banner') return;
+    if (!report || report.type !== REPORT || report.run !== run || report.layer !== 'banner' || pending) return;
     if (!report.config) {
       previewStatus.classList.add('is-problem');
       previewStatus.textContent = say('loadFailed');
       return;
     }
     if (!defaults) {
+      // The first preview ran with no options: what it reports are the library's defaults, and the
+      // form (now filled with them) needs no second render.
       defaults = report.config;
       fillFromDefaults();
       fields.disabled = false;
-      render();
-      return;
     }
     const published = publishedOptions(report.config, defaults, typedForRun, report.errors);
     snippetBox.textContent = snippetHtml(toTag(published), formColours(), scriptSrc() ?? DEFAULT_SRC);
