@@ -9,6 +9,7 @@
  *                               properties for `:root`, the page's `<html lang>` (see `render` in configurator.js)
  *
  * What stays inside the preview:
+ * - focus: while the owner works in the configurator, the dialog opening here does not take their caret;
  * - cookies: `document.cookie` of this document is an in-memory jar, so a click on "Accept all" here
  *   never writes a cookie for the configurator's origin (the decision is forgotten on the next render);
  * - requests: the page's own CSP (`connect-src 'none'`, a <meta> in the HTML) stops consent records
@@ -60,6 +61,23 @@
       else jar.set(name, pair.slice(split + 1).trim());
     },
   });
+
+  /* ------------------------------------------------------------- focus stays with the owner */
+
+  // The library focuses the dialog it opens, which in a same-origin frame pulls the page's focus into
+  // the frame: while the owner types in the configurator, every re-render would steal their caret.
+  // So while this preview does not have the focus, whatever the library focuses (or opens modally)
+  // hands the focus straight back, in the same task, to the element that had it.
+  const keepOwnerFocus = (method) =>
+    function (...args) {
+      if (document.hasFocus() || window.parent === window) return method.apply(this, args);
+      const owner = window.parent.document.activeElement;
+      const result = method.apply(this, args);
+      if (owner && owner !== window.frameElement && owner !== window.parent.document.body) owner.focus({ preventScroll: true });
+      return result;
+    };
+  HTMLElement.prototype.focus = keepOwnerFocus(HTMLElement.prototype.focus);
+  HTMLDialogElement.prototype.showModal = keepOwnerFocus(HTMLDialogElement.prototype.showModal);
 
   /* ------------------------------------------------------------- the library's messages */
 

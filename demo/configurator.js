@@ -409,13 +409,16 @@
   /* ------------------------------------------------------------------ custom categories */
 
   function labelCustomCategory(item, index = $$('.custom-category').indexOf(item)) {
-    item.setAttribute('aria-label', say('customLegend', index + 1));
+    $('.custom-category__legend', item).textContent = say('customLegend', index + 1);
   }
 
   let customCount = 0;
   function addCustomCategory() {
     const item = $('#custom-category-template').content.firstElementChild.cloneNode(true);
     customCount += 1;
+    const legend = $('.custom-category__legend', item);
+    legend.id = `custom-${customCount}-legend`;
+    $('[data-part="remove"]', item).setAttribute('aria-describedby', legend.id);
     for (const label of $$('label[data-for]', item)) {
       const input = $(`[data-part="${label.dataset.for}"]`, item);
       input.id = `custom-${customCount}-${label.dataset.for}`;

@@ -4,8 +4,10 @@
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { bannerButton, categorySwitch, dialogButton, expectBanner, expectDialog, journey } from './harness.mjs';
 
+const require = createRequire(import.meta.url);
 const locale = (lang) => JSON.parse(readFileSync(new URL(`../../locales/${lang}.json`, import.meta.url), 'utf8'));
 
 const ACCENT = '#ffb000';
@@ -14,12 +16,11 @@ const rgb = (hex) => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 1
 
 /** Waits until the snippet reflects the last change (the library has checked it) and returns it. */
 async function settledSnippet(page) {
-  const t0 = Date.now(); process.stderr.write("settle...");
+
   await page.waitForFunction(() => {
     const box = document.querySelector('#snippet');
     return box?.getAttribute('aria-busy') === 'false' && !document.querySelector('#copy-snippet').disabled;
   }, null, { timeout: 15_000 });
-  process.stderr.write(`${Date.now() - t0} ms\n`);
   return page.locator('#snippet').textContent();
 }
 
@@ -159,7 +160,12 @@ journey('configurator: options set like a user, the copied snippet pasted into a
 journey('configurator: in Russian, a bad category name shows the library message and copying works without the Clipboard API', async ({ page, context, url }) => {
   // A browser without the Clipboard API (or on plain http): the snippet is selected and copied the old way.
   await context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'clipboard', { get: () => undefined, configurable: true }));
-  await openConfigurator(page, url);
+  // Reached from the demo site's menu.
+  await page.goto(url('/'));
+  await page.getByRole('navigation', { name: 'Основное меню' }).getByRole('link', { name: 'Конфигуратор баннера' }).click({ timeout: 15_000 });
+  await page.waitForURL(url('/configurator.html'), { timeout: 15_000 });
+  await page.locator('#config-fields:not([disabled])').waitFor({ timeout: 15_000 });
+  await settledSnippet(page);
   await page.getByRole('heading', { name: 'Конфигуратор баннера согласия' }).waitFor();
 
   await page.getByRole('button', { name: 'Добавить категорию' }).click();
@@ -168,6 +174,14 @@ journey('configurator: in Russian, a bad category name shows the library message
   assert.match(await page.locator('#cfg-categories-error').innerText(), /Invalid category in "categories"/);
   assert.match(await page.locator('#preview-status').innerText(), /не приняла значений: 1/);
   assert.equal(snippet, '<script src="/static/consent/consent.min.js" defer></script>', 'a refused category reached the snippet');
+
+  // axe-core on the configurator itself (the previews are the library's, tested in their own suites).
+  await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
+  const violations = await page.evaluate(async () => {
+    const result = await window.axe.run(document, { iframes: false, runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] });
+    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+  assert.deepEqual(violations, [], 'axe-core violations on the configurator');
 
   await page.getByRole('button', { name: 'Удалить категорию' }).click();
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'add-category', 'focus after removing a category');
