@@ -16,9 +16,10 @@
  *   from reaching a real `logEndpoint`.
  *
  * The report, posted to the parent window once the layer is on screen (or after a short wait):
- *   { type: 'integrus-configurator:report', run, layer, errors: string[], config }
+ *   { type: 'integrus-configurator:report', run, layer, errors: string[], config, contrast }
  * `errors` are the library's own `[IntegrusConsent]` console messages (its validation, not ours);
- * `config` is `IntegrusConsent.config`, the options the library accepted.
+ * `config` is `IntegrusConsent.config`, the options the library accepted; `contrast` the WCAG
+ * contrast ratios of the banner as rendered ({ text, link, button }, or null without a banner).
  */
 (() => {
   'use strict';
@@ -90,13 +91,45 @@
     };
   }
 
+  /** WCAG contrast ratio of two computed `rgb()` colours; `null` if either is not an opaque rgb(). */
+  function contrast(a, b) {
+    const luminance = (colour) => {
+      const parts = /^rgba?\((\d+), (\d+), (\d+)(?:, ([\d.]+))?\)$/.exec(colour);
+      if (!parts || (parts[4] !== undefined && Number(parts[4]) < 1)) return null;
+      const [r, g, b] = parts.slice(1, 4).map((v) => {
+        const c = Number(v) / 255;
+        return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+      });
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const [la, lb] = [luminance(a), luminance(b)];
+    if (la === null || lb === null) return null;
+    return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
+  }
+
+  /** Contrast of the banner as rendered: its text, its links and its buttons on their backgrounds. */
+  function bannerContrast() {
+    const root = document.querySelector('integrus-consent-banner')?.shadowRoot;
+    const region = root?.querySelector('[part="banner"]');
+    const link = region?.querySelector('a');
+    const button = root?.querySelector('[data-action="accept-all"]');
+    if (!region || !button) return null;
+    const style = (element) => getComputedStyle(element);
+    const background = style(region).backgroundColor;
+    return {
+      text: contrast(style(region).color, background),
+      link: link ? contrast(style(link).color, background) : null,
+      button: contrast(style(button).color, style(button).backgroundColor),
+    };
+  }
+
   let reported = false;
   function report() {
     if (reported || window.parent === window) return;
     reported = true;
     const api = window.IntegrusConsent;
     const config = api ? JSON.parse(JSON.stringify(api.config)) : null;
-    window.parent.postMessage({ type: REPORT, run, layer, errors, config }, location.origin);
+    window.parent.postMessage({ type: REPORT, run, layer, errors, config, contrast: bannerContrast() }, location.origin);
   }
 
   /* ------------------------------------------------------------- the page as the snippet sets it */

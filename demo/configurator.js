@@ -50,6 +50,10 @@
       copied: 'Код скопирован.',
       copyManual: 'Не удалось скопировать: код выделен, нажмите Ctrl+C (⌘C).',
       customLegend: (n) => `Своя категория ${n}`,
+      lowContrast: (list) => `Контраст в превью ниже 4.5:1 (WCAG 2.2 AA): ${list}. Подберите цвета.`,
+      contrast_text: 'текст',
+      contrast_link: 'ссылки',
+      contrast_button: 'кнопки',
       categoryAdded: 'Категория добавлена.',
       categoryRemoved: 'Категория удалена.',
     },
@@ -77,6 +81,10 @@
       colourFg: 'Text',
       colourAccent: 'Accent: buttons and links',
       colourAccentFg: 'Text on buttons',
+      pickBg: 'Colour: background',
+      pickFg: 'Colour: text',
+      pickAccent: 'Colour: accent',
+      pickAccentFg: 'Colour: text on buttons',
       categories: 'Cookie categories',
       categoriesHint: '“Strictly necessary” is always there. Tick the optional categories you need and add your own.',
       catAnalytics: 'Analytics',
@@ -120,6 +128,10 @@
       copied: 'Code copied.',
       copyManual: 'Could not copy: the code is selected, press Ctrl+C (⌘C).',
       customLegend: (n) => `Your category ${n}`,
+      lowContrast: (list) => `Contrast in the preview is below 4.5:1 (WCAG 2.2 AA): ${list}. Adjust the colours.`,
+      contrast_text: 'text',
+      contrast_link: 'links',
+      contrast_button: 'buttons',
       categoryAdded: 'Category added.',
       categoryRemoved: 'Category removed.',
     },
@@ -368,6 +380,15 @@
     $('#cfg-src').setAttribute('aria-invalid', String(!srcError.hidden));
   }
 
+  /** WCAG 2.2 AA for normal text (1.4.3). */
+  const MIN_CONTRAST = 4.5;
+
+  /** Warns when the banner as rendered in the preview falls short of 4.5:1 anywhere. */
+  function showContrast(ratios) {
+    const low = Object.entries(ratios ?? {}).filter(([, ratio]) => ratio !== null && ratio < MIN_CONTRAST);
+    $('#cfg-contrast').textContent = low.length ? say('lowContrast', low.map(([part, ratio]) => `${say(`contrast_${part}`)} ${ratio.toFixed(1)}:1`).join(', ')) : '';
+  }
+
   function receive(event) {
     const report = event.data;
     if (event.origin !== location.origin || event.source !== frames.banner.contentWindow) return;
@@ -389,6 +410,7 @@
     snippetBox.setAttribute('aria-busy', 'false');
     copyButton.disabled = false;
     showErrors(report.errors);
+    showContrast(report.contrast);
     previewStatus.classList.toggle('is-problem', report.errors.length > 0);
     previewStatus.textContent = report.errors.length ? say('rejected', report.errors.length) : say('accepted');
   }

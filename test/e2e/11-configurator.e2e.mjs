@@ -99,6 +99,7 @@ journey('configurator: options set like a user, the copied snippet pasted into a
   snippet = await settledSnippet(page);
   assert.equal(await policy.getAttribute('aria-invalid'), 'false', 'the corrected address is still marked invalid');
   assert.match(await page.locator('#preview-status').innerText(), /accepted every value/);
+  assert.equal(await page.locator('#cfg-contrast').innerText(), '', 'a contrast warning for readable colours');
   // Minimal and exact: only the options that differ from the defaults, in one tag.
   assert.match(snippet, /<script src="\/dist\/consent\.min\.js" defer data-[^>]*><\/script>$/);
   for (const attribute of ['data-lang="en"', 'data-layout="box"', 'data-theme="dark"', 'data-policy-url="/privacy.html"',
@@ -111,6 +112,8 @@ journey('configurator: options set like a user, the copied snippet pasted into a
   assert.doesNotMatch(snippet, /--consent-fg/, 'an untouched colour is in the snippet');
 
   // The live preview shows these options; a click in it leaves no cookie on the configurator's origin.
+  // (Back at the top of the page first: further down, the sticky header covers the preview column.)
+  await page.evaluate(() => window.scrollTo(0, 0));
   const banner = page.frameLocator('#preview-banner');
   const previewed = await visibleBanner(banner);
   const previewedCategories = await dialogCategories(page.frameLocator('#preview-preferences'));
@@ -187,6 +190,14 @@ journey('configurator: in Russian, a bad category name shows the library message
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'add-category', 'focus after removing a category');
   await settledSnippet(page);
   assert.equal(await page.locator('#cfg-categories-error').isVisible(), false);
+
+  // A background as dark as the default text: the banner rendered in the preview is unreadable, and the form says so.
+  await page.locator('#cfg-bg').fill('#222222');
+  await settledSnippet(page);
+  assert.match(await page.locator('#cfg-contrast').innerText(), /Контраст в превью ниже 4\.5:1.*текст 1\.\d:1/);
+  await page.getByRole('checkbox', { name: 'Фон', exact: true }).uncheck();
+  await settledSnippet(page);
+  assert.equal(await page.locator('#cfg-contrast').innerText(), '');
 
   // Keyboard only: Tab to the copy button, Enter.
   await page.locator('#cfg-src').focus();
