@@ -17,7 +17,7 @@ function resolve(object: unknown, attributes: Record<string, string> = {}) {
 }
 
 describe('configuration', () => {
-  it('uses the contract's defaults (docs/contract.md §2) when nothing is given', () => {
+  it("uses the contract's defaults (docs/contract.md §2) when nothing is given", () => {
     const { config, errors } = resolve(undefined);
     expect(errors).to.deep.equal([]);
     expect(config.policyUrl).to.equal('/privacy');
