@@ -159,25 +159,27 @@
     return typeof text === 'function' ? text(...args) : text;
   };
 
+  /** The translatable things on the page: an attribute naming the key, and how to read and write the text. */
+  const TRANSLATED = [
+    ['data-i18n', (e) => e.textContent, (e, text) => (e.textContent = text)],
+    ['data-i18n-label', (e) => e.getAttribute('aria-label'), (e, text) => e.setAttribute('aria-label', text)],
+    ['data-i18n-title', (e) => e.title, (e, text) => (e.title = text)],
+  ];
+
   function applyUiLanguage(lang) {
     uiLang = lang;
     document.documentElement.lang = lang;
-    for (const element of $$('[data-i18n], [data-i18n-label], [data-i18n-title]')) {
-      for (const [attribute, apply] of [
-        ['data-i18n', (text) => (element.textContent = text)],
-        ['data-i18n-label', (text) => element.setAttribute('aria-label', text)],
-        ['data-i18n-title', (text) => (element.title = text)],
-      ]) {
+    for (const [attribute, read, write] of TRANSLATED) {
+      for (const element of $$(`[${attribute}]`)) {
         const key = element.getAttribute(attribute);
-        if (!key) continue;
         const slot = `${attribute}:${key}`;
-        if (!russian.has(slot)) russian.set(slot, attribute === 'data-i18n' ? element.textContent : attribute === 'data-i18n-title' ? element.title : element.getAttribute('aria-label'));
-        apply(lang === 'ru' ? russian.get(slot) : (UI_TEXTS.en[key] ?? russian.get(slot)));
+        if (!russian.has(slot)) russian.set(slot, read(element));
+        write(element, lang === 'ru' ? russian.get(slot) : (UI_TEXTS.en[key] ?? russian.get(slot)));
       }
     }
     document.title = say('pageTitle');
     for (const button of $$('[data-ui-lang]')) button.setAttribute('aria-pressed', String(button.dataset.uiLang === lang));
-    $$('.custom-category').forEach(labelCustomCategory);
+    $$('.custom-category').forEach((item, index) => labelCustomCategory(item, index));
   }
 
   /* ------------------------------------------------------------------ reading the form */
