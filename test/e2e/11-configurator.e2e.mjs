@@ -1,0 +1,211 @@
+/*
+ * The configurator (demo/configurator.html): a site owner sets options like a user would, copies the
+ * snippet, pastes it into a blank page, and the blank page shows the same banner and preferences.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { bannerButton, categorySwitch, dialogButton, expectBanner, expectDialog, journey } from './harness.mjs';
+
+const require = createRequire(import.meta.url);
+const locale = (lang) => JSON.parse(readFileSync(new URL(`../../locales/${lang}.json`, import.meta.url), 'utf8'));
+
+const ACCENT = '#ffb000';
+const BACKGROUND = '#102a43';
+const rgb = (hex) => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(', ')})`;
+
+/** Waits until the snippet reflects the last change (the library has checked it) and returns it. */
+async function settledSnippet(page) {
+
+  await page.waitForFunction(() => {
+    const box = document.querySelector('#snippet');
+    return box?.getAttribute('aria-busy') === 'false' && !document.querySelector('#copy-snippet').disabled;
+  }, null, { timeout: 15_000 });
+  return page.locator('#snippet').textContent();
+}
+
+async function openConfigurator(page, url, query = '') {
+  await page.goto(url(`/configurator.html${query}`));
+  await page.locator('#config-fields:not([disabled])').waitFor({ timeout: 15_000 });
+  await settledSnippet(page);
+}
+
+/** What a visitor sees of the banner and the dialog on `root` (a page or a preview frame). */
+async function visibleBanner(root) {
+  await expectBanner(root);
+  const region = root.locator('integrus-consent-banner [role="region"]');
+  const host = root.locator('integrus-consent-banner');
+  return {
+    lang: await region.getAttribute('lang'),
+    text: (await region.innerText()).trim(),
+    layout: await host.getAttribute('layout'),
+    theme: await host.getAttribute('theme'),
+    background: await root.locator('integrus-consent-banner [part="banner"]').evaluate((e) => getComputedStyle(e).backgroundColor),
+    button: await bannerButton(root, 'accept-all').evaluate((e) => getComputedStyle(e).backgroundColor),
+    policyHref: await region.locator('a').first().getAttribute('href'),
+  };
+}
+
+async function dialogCategories(root) {
+  await expectDialog(root);
+  return root.locator('integrus-consent-preferences .category').evaluateAll((items) =>
+    items.map((item) => ({
+      name: item.querySelector('input[type="checkbox"]')?.getAttribute('name'),
+      title: item.querySelector('label')?.textContent?.trim(),
+      description: item.querySelector('.description')?.textContent?.trim() ?? '',
+    })),
+  );
+}
+
+journey('configurator: options set like a user, the copied snippet pasted into a blank page gives the same banner', async ({ page, context, url }) => {
+  const en = locale('en');
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(url('/')).origin });
+  await openConfigurator(page, url);
+  assert.equal(await page.locator('#snippet').textContent(), '<script src="/static/consent/consent.min.js" defer></script>', 'with nothing chosen the snippet is the bare tag');
+
+  // The configurator's own interface in English.
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByRole('heading', { name: 'Consent banner configurator' }).waitFor();
+
+  await page.getByLabel('Banner language').selectOption('en');
+  await page.getByLabel('Card in the corner').check();
+  await page.getByLabel('Dark').check();
+  await page.locator('#cfg-accent').fill(ACCENT);
+  await page.locator('#cfg-bg').fill(BACKGROUND);
+  await page.getByLabel('Personalisation').uncheck();
+
+  await page.getByRole('button', { name: 'Add a category' }).click();
+  await page.keyboard.type('chat'); // the new category's code field has the focus
+  await page.getByLabel('Name in English').fill('Online chat');
+  await page.getByLabel('Description in English').fill('Lets you talk to our support team.');
+  await page.getByLabel('Name in Russian').fill('Онлайн-чат');
+
+  // An unsafe address: the library refuses it, the field says so, the snippet never carries it.
+  const policy = page.getByLabel('Privacy policy address');
+  await policy.fill('javascript:alert(1)');
+  let snippet = await settledSnippet(page);
+  assert.doesNotMatch(snippet, /javascript/i, 'the javascript: URL reached the snippet');
+  assert.equal(await policy.getAttribute('aria-invalid'), 'true');
+  assert.match(await page.locator('#cfg-policy-url-error').innerText(), /Invalid option "policyUrl"/);
+
+  await policy.fill('/privacy.html');
+  await page.getByLabel('Consent to personal data processing address').fill('/consent.html');
+  await page.getByLabel('Policy revision').fill('2026-01-15');
+  await page.getByLabel('Address for consent records (logEndpoint)').fill('/consent-log');
+  await page.getByLabel('Google Consent Mode v2').check();
+  await page.getByLabel('Floating “Cookie settings” button').check();
+  await page.getByLabel('Address of consent.min.js on your site').fill('/dist/consent.min.js');
+
+  snippet = await settledSnippet(page);
+  assert.equal(await policy.getAttribute('aria-invalid'), 'false', 'the corrected address is still marked invalid');
+  assert.match(await page.locator('#preview-status').innerText(), /accepted every value/);
+  assert.equal(await page.locator('#cfg-contrast').innerText(), '', 'a contrast warning for readable colours');
+  // Minimal and exact: only the options that differ from the defaults, in one tag.
+  assert.match(snippet, /<script src="\/dist\/consent\.min\.js" defer data-[^>]*><\/script>$/);
+  for (const attribute of ['data-lang="en"', 'data-layout="box"', 'data-theme="dark"', 'data-policy-url="/privacy.html"',
+    'data-consent-url="/consent.html"', 'data-revision="2026-01-15"', 'data-log-endpoint="/consent-log"',
+    'data-google-consent-mode="true"', 'data-reopen-button="true"', 'data-categories="analytics,marketing,chat"']) {
+    assert.ok(snippet.includes(attribute), `the snippet lacks ${attribute}:\n${snippet}`);
+  }
+  assert.doesNotMatch(snippet, /data-respect-gpc/, 'a default option (respectGpc) is in the snippet');
+  assert.ok(snippet.includes(`--consent-accent: ${ACCENT};`) && snippet.includes(`--consent-bg: ${BACKGROUND};`), snippet);
+  assert.doesNotMatch(snippet, /--consent-fg/, 'an untouched colour is in the snippet');
+
+  // The live preview shows these options; a click in it leaves no cookie on the configurator's origin.
+  // (Back at the top of the page first: further down, the sticky header covers the preview column.)
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const banner = page.frameLocator('#preview-banner');
+  const previewed = await visibleBanner(banner);
+  const previewedCategories = await dialogCategories(page.frameLocator('#preview-preferences'));
+  await bannerButton(banner, 'accept-all').click();
+  await bannerButton(banner, 'accept-all').waitFor({ state: 'hidden' });
+  assert.deepEqual(await context.cookies(), [], 'the preview wrote cookies for the configurator');
+
+  // Copy with the button; the clipboard holds exactly the text on screen.
+  await page.getByRole('button', { name: 'Copy the code' }).click();
+  await page.getByRole('status').filter({ hasText: 'Code copied.' }).waitFor();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  assert.equal(copied, snippet, 'the clipboard differs from the snippet shown');
+
+  // Paste into a blank page (declaring Russian, so only the snippet can make it English).
+  await context.route(url('/blank.html'), (route) =>
+    route.fulfill({
+      contentType: 'text/html; charset=utf-8',
+      body: `<!doctype html>\n<html lang="ru">\n<head>\n<meta charset="utf-8">\n<title>Blank</title>\n${copied}\n</head>\n<body><p>Пустая страница</p></body>\n</html>\n`,
+    }),
+  );
+  const blank = await context.newPage();
+  await blank.goto(url('/blank.html'));
+  const shown = await visibleBanner(blank);
+  assert.deepEqual(shown, previewed, 'the pasted snippet shows another banner than the preview');
+  assert.equal(shown.lang, 'en');
+  assert.ok(shown.text.includes(en.banner.title), shown.text);
+  assert.equal(shown.layout, 'box');
+  assert.equal(shown.theme, 'dark');
+  assert.equal(shown.background, rgb(BACKGROUND));
+  assert.equal(shown.button, rgb(ACCENT));
+  assert.equal(shown.policyHref, '/privacy.html');
+
+  await bannerButton(blank, 'open-preferences').click();
+  const categories = await dialogCategories(blank);
+  assert.deepEqual(categories, previewedCategories, 'the pasted snippet shows other categories than the preview');
+  assert.deepEqual(categories.map((c) => c.name), ['necessary', 'analytics', 'marketing', 'chat']);
+  assert.deepEqual(categories.at(-1), { name: 'chat', title: 'Online chat', description: 'Lets you talk to our support team.' });
+  assert.equal(await categorySwitch(blank, 'chat').isChecked(), false, 'a custom category is pre-ticked');
+  await dialogButton(blank, 'save').click();
+  await blank.locator('integrus-consent-reopen-button').getByRole('button').waitFor();
+  const config = await blank.evaluate(() => window.IntegrusConsent.config);
+  assert.equal(config.revision, '2026-01-15');
+  assert.equal(config.logEndpoint, '/consent-log');
+  assert.equal(config.googleConsentMode, true);
+}, { timeout: 120_000 });
+
+journey('configurator: in Russian, a bad category name shows the library message and copying works without the Clipboard API', async ({ page, context, url }) => {
+  // A browser without the Clipboard API (or on plain http): the snippet is selected and copied the old way.
+  await context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'clipboard', { get: () => undefined, configurable: true }));
+  // Reached from the demo site's menu.
+  await page.goto(url('/'));
+  await page.getByRole('navigation', { name: 'Основное меню' }).getByRole('link', { name: 'Конфигуратор баннера' }).click({ timeout: 15_000 });
+  await page.waitForURL(url('/configurator.html'), { timeout: 15_000 });
+  await page.locator('#config-fields:not([disabled])').waitFor({ timeout: 15_000 });
+  await settledSnippet(page);
+  await page.getByRole('heading', { name: 'Конфигуратор баннера согласия' }).waitFor();
+
+  await page.getByRole('button', { name: 'Добавить категорию' }).click();
+  await page.keyboard.type('Онлайн чат');
+  const snippet = await settledSnippet(page);
+  assert.match(await page.locator('#cfg-categories-error').innerText(), /Invalid category in "categories"/);
+  assert.match(await page.locator('#preview-status').innerText(), /не приняла значений: 1/);
+  assert.equal(snippet, '<script src="/static/consent/consent.min.js" defer></script>', 'a refused category reached the snippet');
+
+  // axe-core on the configurator itself (the previews are the library's, tested in their own suites).
+  await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
+  const violations = await page.evaluate(async () => {
+    const result = await window.axe.run(document, { iframes: false, runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] });
+    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+  assert.deepEqual(violations, [], 'axe-core violations on the configurator');
+
+  await page.getByRole('button', { name: 'Удалить категорию' }).click();
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'add-category', 'focus after removing a category');
+  await settledSnippet(page);
+  assert.equal(await page.locator('#cfg-categories-error').isVisible(), false);
+
+  // A background as dark as the default text: the banner rendered in the preview is unreadable, and the form says so.
+  await page.locator('#cfg-bg').fill('#222222');
+  await settledSnippet(page);
+  assert.match(await page.locator('#cfg-contrast').innerText(), /Контраст в превью ниже 4\.5:1.*текст 1\.\d:1/);
+  await page.getByRole('checkbox', { name: 'Фон', exact: true }).uncheck();
+  await settledSnippet(page);
+  assert.equal(await page.locator('#cfg-contrast').innerText(), '');
+
+  // Keyboard only: Tab to the copy button, Enter.
+  await page.locator('#cfg-src').focus();
+  for (let i = 0; i < 40 && (await page.evaluate(() => document.activeElement?.id)) !== 'copy-snippet'; i += 1) {
+    await page.keyboard.press('Tab');
+  }
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'copy-snippet', 'Tab never reached the copy button');
+  await page.keyboard.press('Enter');
+  await page.getByRole('status').filter({ hasText: /Код скопирован|выделен/ }).waitFor();
+  assert.equal(await page.evaluate(() => getSelection().toString()), snippet, 'the fallback did not select the snippet');
+}, { timeout: 60_000 });
