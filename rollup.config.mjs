@@ -1,5 +1,7 @@
 // Three outputs (docs/contract.md §1):
 //   dist/consent.min.js     the drop-in core: IIFE, no lit, no i18next, no locales
+//   dist/consent.autoblock.min.js  the same core with auto-blocking started first (docs/autoblock.md)
+//   dist/consent-audit.min.js  the self-audit the drop-ins import when IntegrusConsent.audit() is called
 //   dist/consent-ui.min.js  the UI it imports on demand from its own folder: lit, i18next, locales
 //   dist/consent.js         ES module for bundlers (dependencies external, the UI a lazy chunk)
 //   dist/server.js          readConsentCookie() for the site's server (no DOM)
@@ -17,7 +19,17 @@ export default [
   {
     input: 'src/drop-in.ts',
     output: { file: 'dist/consent.min.js', format: 'iife', sourcemap: true, plugins: [minify(false)] },
-    plugins: [nodeResolve(), ts()],
+    plugins: [nodeResolve(), json({ compact: true, preferConst: true }), ts()],
+  },
+  {
+    input: 'src/drop-in.autoblock.ts',
+    output: { file: 'dist/consent.autoblock.min.js', format: 'iife', sourcemap: true, plugins: [minify(false)] },
+    plugins: [nodeResolve(), json({ compact: true, preferConst: true }), ts()],
+  },
+  {
+    input: 'src/signals/audit.ts',
+    output: { file: 'dist/consent-audit.min.js', format: 'es', sourcemap: true, plugins: [minify(true)] },
+    plugins: [nodeResolve(), json({ compact: true, preferConst: true }), ts()],
   },
   {
     input: 'src/ui/index.ts',

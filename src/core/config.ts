@@ -63,11 +63,16 @@ const ATTRIBUTES: Record<string, string> = {
   respectGpc: 'respectGpc',
   reopenButton: 'reopenButton',
   yandexMetricaIds: 'yandexMetricaIds',
+  services: 'services',
+  autoblock: 'autoblock',
+  debug: 'debug',
 };
 
 const KNOWN_OPTIONS = new Set([
   'policyUrl', 'consentUrl', 'operator', 'lang', 'revision', 'cookie', 'categories', 'layout', 'theme',
   'logEndpoint', 'googleConsentMode', 'respectGpc', 'yandexMetricaIds', 'reopenButton', 'bots', 'texts',
+  // Read by the catalogue (src/catalogue/catalogue.ts), gate/autoblock-start.ts and the drop-in's audit.
+  'services', 'autoblock', 'debug',
 ]);
 
 export const CATEGORY_NAME = /^[a-z][a-z0-9_-]{0,31}$/;

@@ -148,11 +148,44 @@ export interface IntegrusConsentApi {
    * ```
    */
   observe(root: ShadowRoot | Element | Document): () => void;
+  /**
+   * The self-audit (docs/autoblock.md): prints `console.table`s and resolves with the findings.
+   * Set by the drop-ins, which fetch `consent-audit.min.js` from their own folder when it is called.
+   */
+  audit?(): Promise<AuditReport>;
   /** Resolves with the first state, once the stored decision (or its absence) is known. */
   readonly ready: Promise<ConsentState>;
   /** The resolved configuration of the core (the interface's own options are resolved when it loads). */
   readonly config: Readonly<CoreConfig>;
   readonly version: string;
+}
+
+/** What `IntegrusConsent.audit()` finds (docs/autoblock.md). */
+export interface AuditReport {
+  decision: {
+    decided: boolean;
+    method: DecisionMethod | null;
+    timestamp: string | null;
+    granted: string[];
+    denied: string[];
+    /** Is auto-blocking running on this page? */
+    autoblocking: boolean;
+    /** Catalogue services named by the site or found by auto-blocking. */
+    services: string[];
+  };
+  /** Cookies present that no category's `cookies` list, service in use or the consent cookie covers. */
+  undeclaredCookies: Array<{ cookie: string; service: string | null; category: string | null }>;
+  /** Requests to catalogue hosts made before their category was granted (Resource Timing; ms since navigation). */
+  requestsBeforeConsent: Array<{ url: string; service: string; category: string; initiator: string; startTime: number; decisionTime: number | null }>;
+  /** Tags whose `data-consent` names a category the site does not configure. */
+  unknownCategories: Array<{ tag: string; category: string }>;
+  /** Live tags of catalogue services that nothing held back. */
+  ungatedServices: Array<{ tag: string; service: string; category: string }>;
+}
+
+/** The audit module's contract (`dist/consent-audit.min.js`, `src/signals/audit.ts`). */
+export interface AuditModule {
+  runAudit(win: Window, api: IntegrusConsentApi): AuditReport;
 }
 
 export type ConsentEventType = 'consent:ready' | 'consent:change' | 'consent:show' | 'consent:hide';

@@ -201,7 +201,7 @@ function parsedPast(el: Node): boolean {
 
 /** Longest wait for a gated external script before the ones after it get their turn anyway. */
 const LOAD_TIMEOUT_MS = 30_000;
-const JS_TYPES = /^(|module|text\/javascript|application\/javascript|text\/ecmascript|application\/ecmascript)$/i;
+export const JS_TYPES = /^(|module|text\/javascript|application\/javascript|text\/ecmascript|application\/ecmascript)$/i;
 
 /**
  * Replaces a gated script by a live copy: same attributes, same place, real `type` from `data-type`.

@@ -26,7 +26,8 @@ const started = Date.now();
 const results = [];
 const environment = { browser: null, server: null, blocked: [] };
 
-for (const file of readdirSync(HERE).filter((f) => f.endsWith('.e2e.mjs')).sort()) {
+// E2E_ONLY=autoblock runs only the journey files whose name contains it.
+for (const file of readdirSync(HERE).filter((f) => f.endsWith('.e2e.mjs') && f.includes(process.env.E2E_ONLY ?? '')).sort()) {
   await import(pathToFileURL(join(HERE, file)).href);
 }
 const journeys = registeredJourneys();

@@ -1,0 +1,107 @@
+/**
+ * The service catalogue (`services.json`, reviewed data): which hosts belong to which known service,
+ * its category and the cookies it sets. Blocking (`gate/autoblock.ts`), cookie removal on withdrawal,
+ * the self-audit and the interface's cookie declaration all read it from here. Texts (name, provider,
+ * policy link, description, cookie purposes) live per language in `texts.<lang>.json` and travel with
+ * the interface, never with the core. Contract: docs/catalogue.md.
+ */
+import data from './services.json';
+import { LOG_PREFIX, show } from '../core/util.js';
+import type { Reporter } from '../core/util.js';
+
+/** A cookie a service sets: a name or a `*`-pattern, how long it lives (`30m`, `1d`, `session`). */
+export interface ServiceCookie {
+  name: string;
+  maxAge: string;
+  /** Set on the vendor's own domain: listed for the visitor, but the site cannot remove it. */
+  thirdParty?: boolean;
+}
+
+/** One known service: the language-neutral part of the catalogue. */
+export interface Service {
+  id: string;
+  category: string;
+  /** `host`, `*.host` (the host and its subdomains) or `host/path-prefix` (prefix of path + query). */
+  hosts: string[];
+  cookies: ServiceCookie[];
+}
+
+/** A service's texts in one language (`texts.<lang>.json`). */
+export interface ServiceTexts {
+  name: string;
+  provider: string;
+  policyUrl: string;
+  description: string;
+  /** Purpose of each cookie, keyed by the cookie's `name` in `services.json`. */
+  cookies: Record<string, string>;
+}
+
+export const SERVICES: readonly Service[] = data.services as Service[];
+
+/** Does `url` (already parsed) match one host pattern? Returns the pattern's specificity, or 0. */
+function patternScore(pattern: string, url: URL): number {
+  const slash = pattern.indexOf('/');
+  const hostPart = slash === -1 ? pattern : pattern.slice(0, slash);
+  const path = slash === -1 ? '' : pattern.slice(slash);
+  const host = url.hostname.toLowerCase();
+  const hostOk = hostPart.startsWith('*.')
+    ? host === hostPart.slice(2) || host.endsWith(hostPart.slice(1))
+    : host === hostPart;
+  if (!hostOk || !(url.pathname + url.search).startsWith(path)) return 0;
+  return pattern.length;
+}
+
+/**
+ * The known service `url` belongs to (the most specific pattern wins: `gtag/js?id=AW-` is Google Ads,
+ * any other `gtag/js` is Google Analytics), or `null`. Relative URLs resolve against `base`.
+ */
+export function serviceForUrl(url: string, base: string): Service | null {
+  let parsed: URL;
+  try {
+    parsed = new URL(url, base);
+  } catch {
+    return null;
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return null;
+  let best: Service | null = null;
+  let bestScore = 0;
+  for (const service of SERVICES) {
+    for (const pattern of service.hosts) {
+      const score = patternScore(pattern, parsed);
+      if (score > bestScore) [best, bestScore] = [service, score];
+    }
+  }
+  return best;
+}
+
+export function serviceById(id: string): Service | undefined {
+  return SERVICES.find((s) => s.id === id);
+}
+
+/** Cookie names and patterns the site can remove for these services (first-party ones only). */
+export function removableCookies(services: readonly Service[]): string[] {
+  return services.flatMap((s) => s.cookies.filter((c) => !c.thirdParty).map((c) => c.name));
+}
+
+/**
+ * Validates the `services` option (a list or a comma/space separated string of catalogue ids).
+ * Unknown ids are reported once each, naming the known ones, and skipped.
+ */
+export function resolveServices(value: unknown, report: Reporter): Service[] {
+  if (value === undefined || value === null || value === '') return [];
+  const list = Array.isArray(value) ? value : typeof value === 'string' ? value.split(/[\s,]+/).filter(Boolean) : null;
+  if (!list) {
+    report(`${LOG_PREFIX} Invalid option "services": ${show(value)}; expected a list of service ids such as ["yandex-metrica"]. Ignored.`);
+    return [];
+  }
+  const result: Service[] = [];
+  for (const id of list) {
+    const service = typeof id === 'string' ? serviceById(id.trim()) : undefined;
+    if (!service) {
+      report(`${LOG_PREFIX} Unknown service ${show(id)} in "services" (known: ${SERVICES.map((s) => s.id).join(', ')}); ignored.`);
+    } else if (!result.includes(service)) {
+      result.push(service);
+    }
+  }
+  return result;
+}

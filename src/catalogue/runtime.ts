@@ -1,0 +1,25 @@
+/**
+ * What the autoblock drop-in leaves on `window` (under a global symbol) for the audit and the plain
+ * drop-in to find: the services the site named and the running auto-blocker. Side-effect free.
+ */
+import type { Autoblocker } from '../gate/autoblock.js';
+import type { Service } from './catalogue.js';
+
+export const CATALOGUE = Symbol.for('integrus-consent.catalogue');
+
+export interface CatalogueRuntime {
+  /** Services the site named (`services` / `data-services`), validated. */
+  named: Service[];
+  /** Running auto-blocking, unless turned off. */
+  blocker: Autoblocker | null;
+}
+
+type Holder = { [CATALOGUE]?: CatalogueRuntime };
+
+export function currentCatalogue(win: Window = window): CatalogueRuntime | undefined {
+  return (win as unknown as Holder)[CATALOGUE];
+}
+
+export function setCatalogue(win: Window, runtime: CatalogueRuntime): void {
+  (win as unknown as Holder)[CATALOGUE] = runtime;
+}

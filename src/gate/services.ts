@@ -1,0 +1,59 @@
+/**
+ * Stopping known services on withdrawal (docs/autoblock.md): their first-party cookies (from the
+ * catalogue) are cleared and Yandex Metrica's counters get their opt-out flag
+ * (`window.disableYaCounter<id> = true`), for the services a site named in `services` or that
+ * auto-blocking found on the page. DOM, no lit.
+ */
+import { removableCookies } from '../catalogue/catalogue.js';
+import type { Service } from '../catalogue/catalogue.js';
+import { clearCookies } from '../core/cookie-jar.js';
+import type { IntegrusConsentApi } from '../core/types.js';
+
+const METRICA = 'yandex-metrica';
+
+/**
+ * Metrica counter ids this page uses: from the snippet's queue (`ym.a`, `ym(id, 'init')` calls made
+ * before tag.js loaded), from `yaCounter<id>` globals and from `tag.js?id=` addresses.
+ */
+export function metricaCounterIds(win: Window): string[] {
+  const ids = new Set<string>();
+  const add = (id: unknown): void => {
+    if ((typeof id === 'number' || typeof id === 'string') && /^\d{1,12}$/.test(String(id))) ids.add(String(id));
+  };
+  try {
+    const queue = (win as unknown as { ym?: { a?: ArrayLike<ArrayLike<unknown>> } }).ym?.a;
+    for (const call of Array.from(queue ?? [])) add(call[0]);
+    for (const key of Object.keys(win)) add(/^yaCounter(\d+)$/.exec(key)?.[1]);
+    for (const script of Array.from(win.document.querySelectorAll<HTMLScriptElement>('script[src*="/metrika/tag.js"]'))) {
+      add(new URL(script.getAttribute('src') ?? '', win.document.baseURI).searchParams.get('id'));
+    }
+  } catch {
+    /* a hostile global: the ids found so far */
+  }
+  return [...ids];
+}
+
+/**
+ * From now on, every `consent:change` that leaves a category denied clears the cookies of `services()`
+ * in it and, for Metrica, sets the opt-out flag of every counter seen (ids are gathered on every change
+ * and when the page has parsed, since tag.js consumes its queue). Returns a function that stops.
+ */
+export function stopServicesOnWithdrawal(win: Window, api: () => IntegrusConsentApi | undefined, services: () => Iterable<Service>): () => void {
+  const doc = win.document;
+  const seen = new Set<string>();
+  const gather = (): void => metricaCounterIds(win).forEach((id) => seen.add(id));
+  const onChange = (event: DocumentEventMap['consent:change']): void => {
+    gather();
+    const config = api()?.config;
+    const denied = [...services()].filter((s) => event.detail.categories[s.category] !== true);
+    if (!denied.length) return;
+    const keep = config ? [config.cookie.name] : [];
+    clearCookies(removableCookies(denied), win.location.hostname, config?.cookie.domain ?? null, keep);
+    if (denied.some((s) => s.id === METRICA)) {
+      for (const id of seen) (win as unknown as Record<string, unknown>)[`disableYaCounter${id}`] = true;
+    }
+  };
+  doc.addEventListener('consent:change', onChange);
+  doc.addEventListener('DOMContentLoaded', gather, { once: true });
+  return () => doc.removeEventListener('consent:change', onChange);
+}

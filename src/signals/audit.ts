@@ -1,0 +1,109 @@
+/**
+ * The self-audit (`IntegrusConsent.audit()`, `data-debug`; docs/autoblock.md): what an auditor's
+ * crawler would find, seen from inside the page. Built as `dist/consent-audit.min.js` and imported
+ * only when called, so the returning-visit core does not carry it. Reads cookies, the DOM and
+ * Resource Timing; sends nothing and writes nothing.
+ */
+import { SERVICES, removableCookies, serviceForUrl } from '../catalogue/catalogue.js';
+import type { Service } from '../catalogue/catalogue.js';
+import { parseConsentAttribute } from '../core/categories.js';
+import { LOG_PREFIX } from '../core/util.js';
+import { cookieNames, matchesPattern } from '../core/cookie-jar.js';
+import type { AuditReport, IntegrusConsentApi } from '../core/types.js';
+import { NECESSARY } from '../core/types.js';
+import { currentCatalogue } from '../catalogue/runtime.js';
+import { AUTOBLOCKED } from '../gate/autoblock.js';
+import { GATED_SELECTOR } from '../gate/gate.js';
+
+/** A short, readable name for a tag in a table: `script src=https://mc.yandex.ru/metrika/tag.js`. */
+function describe(el: Element): string {
+  const src = el.getAttribute('src') ?? el.getAttribute('data-src');
+  return `${el.localName}${src ? ` src=${src.slice(0, 120)}` : ''}`;
+}
+
+/** Runs the audit on `win`'s page for `api`; prints `console.table`s and returns the same findings. */
+export function runAudit(win: Window, api: IntegrusConsentApi): AuditReport {
+  const doc = win.document;
+  const state = api.getState();
+  const catalogue = currentCatalogue(win);
+  const autoblocking = Boolean(catalogue?.blocker);
+  const inUse = new Set<Service>([
+    ...(catalogue?.named ?? []),
+    ...[...(catalogue?.blocker?.found ?? [])].flatMap((id) => SERVICES.filter((s) => s.id === id)),
+  ]);
+  const known = new Set(api.config.categories.map((c) => c.name));
+  const granted = (category: string): boolean => category === NECESSARY || state.categories[category] === true;
+
+  // Cookies no category declares (the site's `cookies` lists, the services in use, the consent cookie).
+  const declared = [api.config.cookie.name, ...api.config.categories.flatMap((c) => c.cookies), ...removableCookies([...inUse])];
+  const undeclaredCookies = [...cookieNames(doc).keys()]
+    .filter((name) => !declared.some((p) => matchesPattern(name, p)))
+    .map((cookie) => {
+      const service = SERVICES.find((s) => s.cookies.some((c) => !c.thirdParty && matchesPattern(cookie, c.name)));
+      return { cookie, service: service?.id ?? null, category: service?.category ?? null };
+    });
+
+  // Requests to known services before their category was granted (Resource Timing, ms since navigation).
+  const decisionTime = state.timestamp ? Date.parse(state.timestamp) - win.performance.timeOrigin : null;
+  const requestsBeforeConsent = (win.performance.getEntriesByType('resource') as PerformanceResourceTiming[]).flatMap((entry) => {
+    const service = serviceForUrl(entry.name, doc.baseURI);
+    if (!service) return [];
+    const before = !granted(service.category) || decisionTime === null || entry.startTime < decisionTime;
+    if (!before) return [];
+    return [{
+      url: entry.name.slice(0, 200),
+      service: service.id,
+      category: service.category,
+      initiator: entry.initiatorType,
+      startTime: Math.round(entry.startTime),
+      decisionTime: decisionTime === null ? null : Math.round(decisionTime),
+    }];
+  });
+
+  // Tags naming categories this site does not configure: they stay blocked for good.
+  const unknownCategories = Array.from(doc.querySelectorAll('[data-consent]')).flatMap((el) =>
+    parseConsentAttribute(el.getAttribute('data-consent'))
+      .filter((c) => !known.has(c))
+      .map((category) => ({ tag: describe(el), category })));
+
+  // Live tags of known services that nothing held back while their category was not granted.
+  const gated = new Set(Array.from(doc.querySelectorAll(GATED_SELECTOR)));
+  const ungatedServices = Array.from(doc.querySelectorAll('script[src], iframe[src], img[src]')).flatMap((el) => {
+    if (gated.has(el) || el.hasAttribute('data-consent-activated') || el.hasAttribute(AUTOBLOCKED)) return [];
+    if (el.localName === 'script' && (el.getAttribute('type') ?? '').trim().toLowerCase() === 'text/plain') return [];
+    const service = serviceForUrl(el.getAttribute('src') ?? '', doc.baseURI);
+    if (!service) return [];
+    // With auto-blocking on, a tag of a granted category was rightly let through.
+    if (autoblocking && granted(service.category)) return [];
+    return [{ tag: describe(el), service: service.id, category: service.category }];
+  });
+
+  const decision = {
+    decided: state.decided,
+    method: state.method,
+    timestamp: state.timestamp,
+    granted: state.granted,
+    denied: state.denied,
+    autoblocking,
+    services: [...inUse].map((s) => s.id),
+  };
+  const report: AuditReport = { decision, undeclaredCookies, requestsBeforeConsent, unknownCategories, ungatedServices };
+  print(report);
+  return report;
+}
+
+function print(report: AuditReport): void {
+  const problems = report.undeclaredCookies.length + report.requestsBeforeConsent.length + report.unknownCategories.length + report.ungatedServices.length;
+  console.group(`${LOG_PREFIX} Audit: ${problems === 0 ? 'nothing found' : `${problems} finding(s)`}`);
+  const section = (title: string, rows: object[]): void => {
+    console.info(`${title}: ${rows.length === 0 ? 'none' : rows.length}`);
+    if (rows.length) console.table(rows);
+  };
+  console.info('Current decision');
+  console.table([report.decision]);
+  section('Cookies no category declares', report.undeclaredCookies);
+  section('Requests to known services before consent', report.requestsBeforeConsent);
+  section('Tags naming unknown categories', report.unknownCategories);
+  section('Tags of known services neither gated nor auto-blocked', report.ungatedServices);
+  console.groupEnd();
+}
