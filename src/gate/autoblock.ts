@@ -24,6 +24,8 @@ const EMBEDS = 'script[src],iframe[src],img[src]';
 export interface AutoblockOptions {
   /** Is this category granted right now? Before the core runs, nothing is. */
   isGranted(category: string): boolean;
+  /** The service an address belongs to; the catalogue's `serviceForUrl` unless given (tests). */
+  match?(url: string, base: string): Service | null;
   /** Called the first time a tag of a service is seen. */
   onFound?(service: Service): void;
 }
@@ -40,6 +42,7 @@ type Patch = [target: object, key: string, descriptor: PropertyDescriptor];
 export function startAutoblock(win: Window & typeof globalThis, options: AutoblockOptions): Autoblocker {
   const doc = win.document;
   const found = new Set<string>();
+  const match = options.match ?? serviceForUrl;
   const patches: Patch[] = [];
   const setAttr = win.Element.prototype.setAttribute;
   const removeAttr = win.Element.prototype.removeAttribute;
@@ -53,7 +56,7 @@ export function startAutoblock(win: Window & typeof globalThis, options: Autoblo
       // Already inert (the manual gated form, JSON, templates): not ours to touch.
       if (!JS_TYPES.test(type.trim())) return null;
     }
-    const service = serviceForUrl(url, doc.baseURI);
+    const service = match(url, doc.baseURI);
     if (!service) return null;
     if (!found.has(service.id)) {
       found.add(service.id);
@@ -174,30 +177,53 @@ export function startAutoblock(win: Window & typeof globalThis, options: Autoblo
   wrap(win.Element.prototype, 'insertAdjacentElement', (_self, args) => scan(args[1]));
 
   // ---- HTML strings: scripts in them never run, iframes and images do load ----------------------
-  const heldInHtml = (container: ParentNode | null, before: Set<Element>): void => {
-    if (!container) return;
-    for (const el of Array.from(container.querySelectorAll('iframe[src],img[src]'))) if (!before.has(el)) neutralise(el);
+  // An iframe starts loading the moment it is connected, so HTML naming one is parsed in an inert
+  // <template> first, held back there, then moved in. Other HTML goes to the original untouched.
+  const insertBefore = win.Node.prototype.insertBefore;
+  const replaceChildren = win.Element.prototype.replaceChildren;
+  const setInnerHtml = Object.getOwnPropertyDescriptor(win.Element.prototype, 'innerHTML')?.set;
+  const RAW_TEXT = /^(script|style|textarea|title|xmp|iframe|noembed|noframes|noscript|plaintext)$/;
+  const inert = (self: Element | ShadowRoot, html: unknown): DocumentFragment | null => {
+    const name = self instanceof win.Element ? self.localName : '';
+    if (!setInnerHtml || typeof html !== 'string' || !/<(iframe|img)[\s/>]/i.test(html) || RAW_TEXT.test(name)) return null;
+    const template = doc.createElement('template');
+    setInnerHtml.call(template, html);
+    for (const el of Array.from(template.content.querySelectorAll('iframe[src],img[src]'))) neutralise(el);
+    return template.content;
   };
-  const snapshot = (container: ParentNode | null): Set<Element> =>
-    new Set(container ? Array.from(container.querySelectorAll('iframe[src],img[src]')) : []);
-  for (const [proto, key] of [[win.Element.prototype, 'innerHTML'], [win.ShadowRoot.prototype, 'innerHTML'], [win.Element.prototype, 'outerHTML']] as const) {
-    patch(proto, key, (original) => ({
-      set(this: Element, value: unknown) {
-        const container: ParentNode | null = key === 'outerHTML' ? this.parentNode : this;
-        const before = key === 'outerHTML' ? snapshot(container) : new Set<Element>();
-        original.set!.call(this, value);
-        heldInHtml(container, before);
+  for (const proto of [win.Element.prototype, win.ShadowRoot.prototype]) {
+    patch(proto, 'innerHTML', (original) => ({
+      set(this: Element | ShadowRoot, value: unknown) {
+        const fragment = inert(this, value);
+        if (fragment) replaceChildren.call(this, fragment);
+        else original.set!.call(this, value);
       },
     }));
   }
+  patch(win.Element.prototype, 'outerHTML', (original) => ({
+    set(this: Element, value: unknown) {
+      const fragment = this.parentNode instanceof win.Element ? inert(this.parentNode, value) : null;
+      if (fragment) {
+        insertBefore.call(this.parentNode, fragment, this);
+        this.remove();
+      } else {
+        original.set!.call(this, value);
+      }
+    },
+  }));
   patch(win.Element.prototype, 'insertAdjacentHTML', (original) => ({
     value: function (this: Element, position: string, html: string) {
-      const outside = /^(beforebegin|afterend)$/i.test(String(position));
-      const container: ParentNode | null = outside ? this.parentNode : this;
-      const before = snapshot(container);
-      const result = (original.value as Element['insertAdjacentHTML']).call(this, position as InsertPosition, html);
-      heldInHtml(container, before);
-      return result;
+      const where = String(position).toLowerCase();
+      const outside = where === 'beforebegin' || where === 'afterend';
+      const parent = this.parentNode;
+      const fragment = !outside || parent instanceof win.Element ? inert(outside ? (parent as Element) : this, html) : null;
+      if (!fragment || !/^(beforebegin|afterbegin|beforeend|afterend)$/.test(where)) {
+        return (original.value as Element['insertAdjacentHTML']).call(this, position as InsertPosition, html);
+      }
+      if (where === 'beforebegin') insertBefore.call(parent, fragment, this);
+      else if (where === 'afterend') insertBefore.call(parent, fragment, this.nextSibling);
+      else insertBefore.call(this, fragment, where === 'afterbegin' ? this.firstChild : null);
+      return undefined;
     },
   }));
 

@@ -1,0 +1,100 @@
+import { expect } from '@open-wc/testing';
+import data from '../../src/catalogue/services.json';
+import ru from '../../src/catalogue/texts.ru.json';
+import en from '../../src/catalogue/texts.en.json';
+import { SERVICES, removableCookies, resolveServices, serviceForUrl } from '../../src/catalogue/catalogue.js';
+import type { ServiceTexts } from '../../src/catalogue/catalogue.js';
+import { DEFAULT_CATEGORIES } from '../../src/core/config.js';
+
+const TEXTS: Record<string, Record<string, ServiceTexts>> = { ru, en };
+const ID = /^[a-z][a-z0-9-]{1,39}$/;
+/** `host`, `*.host` or `host/path-prefix`: lowercase labels, at least one dot, no scheme. */
+const HOST = /^(\*\.)?([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}(\/[^\s]*)?$/;
+const COOKIE = /^[A-Za-z0-9!#$%&'+\-.^_`|~*]{1,64}$/;
+const MAX_AGE = /^(session|\d{1,4}[mhd])$/;
+/** The services issue 13 names. */
+const REQUIRED = [
+  'yandex-metrica', 'yandex-direct', 'vk-ads', 'vk-pixel', 'google-analytics', 'google-ads', 'meta-pixel', 'hotjar', 'roistat',
+  'calltouch', 'comagic', 'jivochat', 'youtube', 'rutube', 'vk-video', 'yandex-maps', 'google-maps',
+];
+
+describe('service catalogue (src/catalogue/services.json, texts.ru.json, texts.en.json)', () => {
+  it('lists every service the issue requires, each id once', () => {
+    const ids = SERVICES.map((s) => s.id);
+    expect(new Set(ids).size, 'duplicate ids').to.equal(ids.length);
+    for (const id of REQUIRED) expect(ids, id).to.include(id);
+    expect(data.reviewed).to.match(/^\d{4}-\d{2}-\d{2}$/);
+  });
+
+  for (const service of SERVICES) {
+    it(`${service.id}: a known category, valid host patterns and cookie declarations`, () => {
+      expect(service.id).to.match(ID);
+      expect(DEFAULT_CATEGORIES, 'category').to.include(service.category);
+      expect(service.hosts.length, 'hosts').to.be.greaterThan(0);
+      for (const host of service.hosts) {
+        expect(host, 'host pattern').to.match(HOST);
+        // Every pattern really matches an https address built from it.
+        const sample = `https://${host.replace(/^\*\./, 'sub.')}${host.includes('/') ? '' : '/x.js'}`;
+        expect(serviceForUrl(sample, location.href)?.id, `${host} → ${sample}`).to.equal(service.id);
+      }
+      expect(service.cookies, 'cookies').to.be.an('array');
+      for (const cookie of service.cookies) {
+        expect(cookie.name, 'cookie name').to.match(COOKIE);
+        // A bare "*" would remove every cookie of the site.
+        expect(cookie.name, 'cookie name').to.match(/[^*]/);
+        expect(cookie.maxAge, `${cookie.name} maxAge`).to.match(MAX_AGE);
+        expect(Object.keys(cookie).every((k) => ['name', 'maxAge', 'thirdParty'].includes(k)), `${cookie.name} fields`).to.equal(true);
+      }
+    });
+
+    for (const lang of ['ru', 'en']) {
+      it(`${service.id}: complete texts in ${lang} (name, provider, https policy link, description, every cookie's purpose)`, () => {
+        const texts = TEXTS[lang]![service.id];
+        expect(texts, `${lang} texts`).to.be.an('object');
+        for (const key of ['name', 'provider', 'description'] as const) {
+          expect(texts![key], key).to.be.a('string');
+          expect(texts![key].trim().length, key).to.be.greaterThan(2);
+        }
+        const url = new URL(texts!.policyUrl);
+        expect(url.protocol, 'policyUrl').to.equal('https:');
+        expect(Object.keys(texts!.cookies).sort(), 'cookie purposes').to.deep.equal(service.cookies.map((c) => c.name).sort());
+        for (const purpose of Object.values(texts!.cookies)) expect(purpose.trim().length).to.be.greaterThan(2);
+      });
+    }
+  }
+
+  it('has no texts for services the catalogue does not list', () => {
+    const ids = SERVICES.map((s) => s.id).sort();
+    expect(Object.keys(ru).sort()).to.deep.equal(ids);
+    expect(Object.keys(en).sort()).to.deep.equal(ids);
+  });
+
+  it('tells the vendors\' tags apart: gtag.js with a Google Ads id is Google Ads, any other is Google Analytics', () => {
+    const base = location.href;
+    expect(serviceForUrl('https://www.googletagmanager.com/gtag/js?id=G-X1', base)?.id).to.equal('google-analytics');
+    expect(serviceForUrl('https://www.googletagmanager.com/gtag/js?id=AW-123', base)?.id).to.equal('google-ads');
+    expect(serviceForUrl('https://mc.yandex.ru/metrika/tag.js', base)?.id).to.equal('yandex-metrica');
+    expect(serviceForUrl('https://region1.google-analytics.com/g/collect?v=2', base)?.id).to.equal('google-analytics');
+    expect(serviceForUrl('https://www.youtube.com/embed/abc', base)?.id).to.equal('youtube');
+    // Look-alikes, other paths and other schemes are not the service.
+    expect(serviceForUrl('https://mc.yandex.ru.evil.example/tag.js', base)).to.equal(null);
+    expect(serviceForUrl('https://www.youtube.com/watch?v=abc', base)).to.equal(null);
+    expect(serviceForUrl('javascript:alert(1)', base)).to.equal(null);
+    expect(serviceForUrl('/local.js', base)).to.equal(null);
+  });
+
+  it('validates the services option: unknown ids are reported once, naming the known ones, and skipped', () => {
+    const errors: string[] = [];
+    const list = resolveServices('yandex-metrica, nope google-analytics yandex-metrica', (m) => errors.push(m));
+    expect(list.map((s) => s.id)).to.deep.equal(['yandex-metrica', 'google-analytics']);
+    expect(errors).to.have.length(1);
+    expect(errors[0]).to.contain('Unknown service "nope"').and.contain('yandex-metrica');
+    expect(resolveServices(42, (m) => errors.push(m))).to.deep.equal([]);
+    expect(errors[1]).to.contain('Invalid option "services"');
+  });
+
+  it('removes only first-party cookies on withdrawal (a vendor\'s own-domain cookie is out of reach)', () => {
+    const metrica = SERVICES.filter((s) => s.id === 'yandex-metrica');
+    expect(removableCookies(metrica)).to.include('_ym_uid').and.not.include('yandexuid');
+  });
+});
