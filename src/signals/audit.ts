@@ -27,15 +27,14 @@ export function runAudit(win: Window, api: IntegrusConsentApi): AuditReport {
   const state = api.getState();
   const catalogue = currentCatalogue(win);
   const autoblocking = Boolean(catalogue?.blocker);
-  const inUse = new Set<Service>([
-    ...(catalogue?.named ?? []),
-    ...[...(catalogue?.blocker?.found ?? [])].flatMap((id) => SERVICES.filter((s) => s.id === id)),
-  ]);
+  // By id: this module carries its own copy of the catalogue, not the drop-in's objects.
+  const ids = new Set([...(catalogue?.named ?? []).map((s) => s.id), ...(catalogue?.blocker?.found ?? [])]);
+  const inUse: Service[] = SERVICES.filter((s) => ids.has(s.id));
   const known = new Set(api.config.categories.map((c) => c.name));
   const granted = (category: string): boolean => category === NECESSARY || state.categories[category] === true;
 
   // Cookies no category declares (the site's `cookies` lists, the services in use, the consent cookie).
-  const declared = [api.config.cookie.name, ...api.config.categories.flatMap((c) => c.cookies), ...removableCookies([...inUse])];
+  const declared = [api.config.cookie.name, ...api.config.categories.flatMap((c) => c.cookies), ...removableCookies(inUse)];
   const undeclaredCookies = [...cookieNames(doc).keys()]
     .filter((name) => !declared.some((p) => matchesPattern(name, p)))
     .map((cookie) => {
@@ -85,7 +84,7 @@ export function runAudit(win: Window, api: IntegrusConsentApi): AuditReport {
     granted: state.granted,
     denied: state.denied,
     autoblocking,
-    services: [...inUse].map((s) => s.id),
+    services: inUse.map((s) => s.id),
   };
   const report: AuditReport = { decision, undeclaredCookies, requestsBeforeConsent, unknownCategories, ungatedServices };
   print(report);

@@ -65,6 +65,14 @@ journey('autoblock: unmodified Metrica and gtag.js snippets send no hit and set 
     Array.from(document.querySelectorAll('[data-consent-autoblocked]'), (el) => [el.getAttribute('data-consent-autoblocked'), el.type]));
   assert.deepEqual(held.sort(), [['google-analytics', 'text/plain'], ['yandex-metrica', 'text/plain']], 'tags held back');
 
+  // The self-audit sees the same thing from inside the page (Resource Timing).
+  const audit = await page.evaluate(() => window.IntegrusConsent.audit());
+  assert.deepEqual(audit.ungatedServices, [], 'audit: tags neither gated nor auto-blocked');
+  assert.deepEqual(audit.undeclaredCookies, [], 'audit: undeclared cookies');
+  assert.deepEqual(audit.requestsBeforeConsent.map((r) => r.url), before, 'audit: requests to known services before consent');
+  assert.deepEqual(audit.decision.services.sort(), ['google-analytics', 'yandex-metrica']);
+  console.log(`      audit before the decision: ${JSON.stringify(audit)}`);
+
   await bannerButton(page, 'accept-all').click();
   await waitForDecision(context);
   await expectAllRan(page);
