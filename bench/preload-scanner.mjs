@@ -55,7 +55,7 @@ for (const [label, path] of variants) {
     const tab = await context.newPage();
     await tab.goto(origin + path);
     await tab.waitForTimeout(300);
-    if (await tab.evaluate(() => window.__ran > 0)) count.ran += 1;
+    if (await tab.evaluate(() => globalThis.__ran > 0)) count.ran += 1;
     await context.close();
   }
   const cell = (n) => `${n}/${RUNS}`.padStart(8);
