@@ -52,3 +52,15 @@ export function readConsentCookie(cookieHeader: string | string[] | undefined | 
     maxAgeDays: options.maxAgeDays ?? 365,
   });
 }
+
+// Consent records (docs/records.md): the receiver, its stores and the record's schema.
+export { openRecordStore, DEFAULT_STORE_URL } from './server/store.js';
+export type { AddResult, ExportRange, OpenOptions, RecordStore, StoredRecord } from './server/store.js';
+export { createRecordHandler, MAX_RECORD_BYTES } from './server/handler.js';
+export type { RecordHandler, RecordHandlerOptions, RecordRequest } from './server/handler.js';
+export { startReceiver } from './server/receiver.js';
+export type { Receiver, ReceiverOptions } from './server/receiver.js';
+export { RECORD_SCHEMA, createRecordValidator } from './server/schema.js';
+export type { ConsentRecord, RecordValidator } from './server/schema.js';
+export type { IpMode } from './server/client-ip.js';
+export type { RateLimitOptions } from './server/rate-limit.js';
