@@ -15,7 +15,7 @@ import type {
 import { NECESSARY } from './core/types.js';
 import { createGate } from './gate/gate.js';
 import { isBot } from './signals/bots.js';
-import { buildRecord, sendRecord } from './signals/consent-record.js';
+import { buildRecord, resendRecords, sendRecord } from './signals/consent-record.js';
 import { emit } from './signals/events.js';
 import { consentModeDefault, consentModeUpdate } from './signals/google-consent-mode.js';
 import { GPC_CATEGORY, gpcActive } from './signals/gpc.js';
@@ -108,6 +108,8 @@ export function createConsent(options: ConsentOptions | unknown = {}, env: Conse
   });
   // A returning visitor's stored decision reaches Google tags as well, before they run.
   if (config.googleConsentMode && store.get().decided) consentModeUpdate(win, store.get());
+  // Consent records earlier pages could not deliver go again (src/signals/consent-record.ts).
+  if (config.logEndpoint && !bot) resendRecords(config.logEndpoint, warn);
   let cookieWarned = false;
 
   function initialState(): ConsentState {
