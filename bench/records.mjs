@@ -20,6 +20,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { sampleRecord } from '../test/server/sample-record.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = join(ROOT, 'bin', 'integrus-consent.mjs');
@@ -33,20 +34,7 @@ if (!(DURATION > 0 && DURATION <= 60) || !(CONNECTIONS > 0 && CONNECTIONS <= 500
   process.exit(2);
 }
 
-const record = () => ({
-  id: randomUUID(),
-  ts: new Date().toISOString(),
-  rev: '2025-09-01',
-  granted: ['necessary', 'analytics'],
-  denied: ['personalization', 'marketing'],
-  method: 'custom',
-  source: 'user',
-  policyUrl: '/privacy',
-  consentUrl: '/consent',
-  lang: 'ru',
-  pageUrl: 'https://integrus.ru/',
-  userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36',
-});
+const record = () => sampleRecord();
 
 /** `integrus-consent serve` on a free port, rate limit off (one address sends everything here). */
 function serve(db) {

@@ -5,8 +5,8 @@
  * is flushed before the commit returns). Records that arrive together go in one multi-row `INSERT`.
  */
 import type { Pool, PoolClient } from 'pg';
-import { Batcher, EXPORT_PAGE, classify, loadDriver, rangeBounds, redact } from './store.js';
-import type { AddResult, ExportRange, RecordStore, StoredRecord } from './store.js';
+import { Batcher, EXPORT_PAGE, RECORD_COLUMNS, classify, loadDriver, rangeBounds, recordFromRow, redact } from './store.js';
+import type { AddResult, ExportRange, RecordRow, RecordStore, StoredRecord } from './store.js';
 
 /** Schema migrations, in order; `integrus_consent_schema.version` says how many ran. */
 const MIGRATIONS = [
@@ -30,45 +30,11 @@ const MIGRATIONS = [
    CREATE INDEX consent_records_received ON consent_records (received_at, seq);`,
 ];
 
-const FIELDS = ['id', 'received_at', 'ip', 'ts', 'rev', 'method', 'source', 'granted', 'denied', 'policy_url', 'consent_url', 'lang', 'page_url', 'user_agent'];
+const FIELDS = RECORD_COLUMNS;
 const COLUMNS = `seq, ${FIELDS.join(', ')}`;
 
-interface Row {
-  seq: string;
-  id: string;
-  received_at: Date;
-  ip: string | null;
-  ts: string;
-  rev: string;
-  method: string;
-  source: string;
-  granted: string[];
-  denied: string[];
-  policy_url: string;
-  consent_url: string | null;
-  lang: string;
-  page_url: string;
-  user_agent: string;
-}
-
-function fromRow(row: Row): StoredRecord {
-  return {
-    id: row.id,
-    ts: row.ts,
-    rev: row.rev,
-    granted: row.granted,
-    denied: row.denied,
-    method: row.method as StoredRecord['method'],
-    source: row.source as StoredRecord['source'],
-    policyUrl: row.policy_url,
-    consentUrl: row.consent_url,
-    lang: row.lang,
-    pageUrl: row.page_url,
-    userAgent: row.user_agent,
-    receivedAt: row.received_at.toISOString(),
-    ip: row.ip,
-  };
-}
+type Row = RecordRow<string[], Date> & { seq: string };
+const fromRow = (row: Row): StoredRecord => recordFromRow(row, (v) => v, (v) => v.toISOString());
 
 const values = (r: StoredRecord): unknown[] => [
   r.id, r.receivedAt, r.ip, r.ts, r.rev, r.method, r.source, r.granted, r.denied, r.policyUrl, r.consentUrl ?? null, r.lang, r.pageUrl, r.userAgent,

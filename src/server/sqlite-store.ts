@@ -7,8 +7,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Database as SqliteDatabase } from 'better-sqlite3';
-import { Batcher, EXPORT_PAGE, classify, loadDriver, rangeBounds } from './store.js';
-import type { AddResult, ExportRange, RecordStore, StoredRecord } from './store.js';
+import { Batcher, EXPORT_PAGE, RECORD_COLUMNS, classify, loadDriver, rangeBounds, recordFromRow } from './store.js';
+import type { AddResult, ExportRange, RecordRow, RecordStore, StoredRecord } from './store.js';
 
 /** Schema migrations, in order; `user_version` says how many ran. */
 const MIGRATIONS = [
@@ -32,44 +32,10 @@ const MIGRATIONS = [
    CREATE INDEX consent_records_received ON consent_records (received_at, seq);`,
 ];
 
-interface Row {
-  seq: number;
-  id: string;
-  received_at: string;
-  ip: string | null;
-  ts: string;
-  rev: string;
-  method: string;
-  source: string;
-  granted: string;
-  denied: string;
-  policy_url: string;
-  consent_url: string | null;
-  lang: string;
-  page_url: string;
-  user_agent: string;
-}
+type Row = RecordRow<string, string> & { seq: number };
 
-const COLUMNS = 'seq, id, received_at, ip, ts, rev, method, source, granted, denied, policy_url, consent_url, lang, page_url, user_agent';
-
-function fromRow(row: Row): StoredRecord {
-  return {
-    id: row.id,
-    ts: row.ts,
-    rev: row.rev,
-    granted: JSON.parse(row.granted) as string[],
-    denied: JSON.parse(row.denied) as string[],
-    method: row.method as StoredRecord['method'],
-    source: row.source as StoredRecord['source'],
-    policyUrl: row.policy_url,
-    consentUrl: row.consent_url,
-    lang: row.lang,
-    pageUrl: row.page_url,
-    userAgent: row.user_agent,
-    receivedAt: row.received_at,
-    ip: row.ip,
-  };
-}
+const COLUMNS = `seq, ${RECORD_COLUMNS.join(', ')}`;
+const fromRow = (row: Row): StoredRecord => recordFromRow(row, (v) => JSON.parse(v) as string[], (v) => v);
 
 export async function openSqliteStore(path: string): Promise<RecordStore> {
   const { default: Database } = await loadDriver('SQLite', () => import('better-sqlite3'), 'better-sqlite3@12');

@@ -125,6 +125,37 @@ export function rangeBounds(range: ExportRange = {}): { since: string | null; un
 
 export const EXPORT_PAGE = 1000;
 
+/** The columns of `consent_records` besides `seq`, in insert order (the same on both databases). */
+export const RECORD_COLUMNS = [
+  'id', 'received_at', 'ip', 'ts', 'rev', 'method', 'source', 'granted', 'denied', 'policy_url', 'consent_url', 'lang', 'page_url', 'user_agent',
+] as const;
+
+/** A row as a driver returns it: the lists and the receive time in the database's own types. */
+export type RecordRow<List, Time> = { seq: number | string; granted: List; denied: List; received_at: Time } & Record<
+  'id' | 'ts' | 'rev' | 'method' | 'source' | 'policy_url' | 'lang' | 'page_url' | 'user_agent',
+  string
+> & { ip: string | null; consent_url: string | null };
+
+/** A row back into a record; `list` and `time` decode the database's types. */
+export function recordFromRow<List, Time>(row: RecordRow<List, Time>, list: (v: List) => string[], time: (v: Time) => string): StoredRecord {
+  return {
+    id: row.id,
+    ts: row.ts,
+    rev: row.rev,
+    granted: list(row.granted),
+    denied: list(row.denied),
+    method: row.method as StoredRecord['method'],
+    source: row.source as StoredRecord['source'],
+    policyUrl: row.policy_url,
+    consentUrl: row.consent_url,
+    lang: row.lang,
+    pageUrl: row.page_url,
+    userAgent: row.user_agent,
+    receivedAt: time(row.received_at),
+    ip: row.ip,
+  };
+}
+
 interface Pending {
   record: StoredRecord;
   resolve: (result: AddResult) => void;

@@ -21,23 +21,7 @@ export const PG_SKIP = PG_URL ? false : 'no PostgreSQL server ($INTEGRUS_CONSENT
 if (PG_SKIP) console.log(`\n*** PostgreSQL tests SKIPPED: ${PG_SKIP}\n`);
 
 /** A valid record as the browser sends it, with a new id. */
-export function record(patch = {}) {
-  return {
-    id: randomUUID(),
-    ts: new Date().toISOString(),
-    rev: '2025-09-01',
-    granted: ['necessary', 'analytics'],
-    denied: ['personalization', 'marketing'],
-    method: 'custom',
-    source: 'user',
-    policyUrl: '/privacy',
-    consentUrl: '/consent',
-    lang: 'ru',
-    pageUrl: 'https://integrus.ru/',
-    userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0',
-    ...patch,
-  };
-}
+export { sampleRecord as record } from './sample-record.mjs';
 
 /** A temporary folder, removed by `cleanup()`. */
 export function tempDir() {
