@@ -1,12 +1,17 @@
 /**
- * For the site's server (Node, Deno, Bun, edge runtimes): read the consent cookie from a `Cookie`
- * header with exactly the checks the browser makes. No DOM, no dependencies.
+ * For the site's server. `readConsentCookie` (Node, Deno, Bun, edge runtimes; no DOM, no
+ * dependencies) reads the consent cookie from a `Cookie` header with exactly the checks the browser
+ * makes:
  *
  * ```js
  * import { readConsentCookie } from 'integrus-consent/server';
  * const consent = readConsentCookie(req.headers.cookie, { revision: '2025-09-01' });
  * if (consent?.granted.includes('analytics')) { ... }
  * ```
+ *
+ * The consent-record receiver (Node 20+: `openRecordStore`, `createRecordHandler`, `startReceiver`,
+ * `RECORD_SCHEMA`; docs/records.md) loads Ajv, and `better-sqlite3` or `pg` only when a store of that
+ * kind is opened.
  */
 import { DEFAULT_CATEGORIES } from './core/config.js';
 import { parseDecision } from './core/decision.js';

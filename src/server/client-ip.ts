@@ -2,8 +2,20 @@
 /**
  * The visitor's address as the receiver keeps it, and the key its rate limit counts by.
  */
-import { isIPv4, isIPv6 } from 'node:net';
 import type { IncomingMessage } from 'node:http';
+
+const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+const isIPv4 = (s: string): boolean => IPV4.test(s);
+/** The WHATWG URL parser knows IPv6 (no `node:net`, so this module loads in any runtime). */
+function isIPv6(s: string): boolean {
+  if (!s.includes(':') || /[^0-9a-fA-F:.%]/.test(s.split('%')[0]!)) return false;
+  try {
+    new URL(`http://[${s.split('%')[0]}]/`);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /**
  * `full`: the address as seen; `truncated` (the default): IPv4 with its last octet zeroed

@@ -58,7 +58,9 @@ export function createRecordHandler(options: RecordHandlerOptions): RecordHandle
   const { store, ip = 'truncated', trustProxy = 0, allowOrigin = [], maxBytes = MAX_RECORD_BYTES } = options;
   if (!store || typeof store.add !== 'function') throw new TypeError('createRecordHandler: `store` must be a record store (openRecordStore)');
   if (!['full', 'truncated', 'none'].includes(ip)) throw new RangeError(`createRecordHandler: ip must be full, truncated or none, not "${String(ip)}"`);
-  const validate = createRecordValidator();
+  // Compiled once, in the background; the first request waits for it.
+  const validator = createRecordValidator();
+  validator.catch(() => {}); // reported by the first request that needs it
   const limiter = createRateLimiter(options.rateLimit ?? {});
   const onError = options.onError ?? ((error: unknown) => console.error(`[integrus-consent] The record store failed: ${String((error as Error)?.message ?? error)}`));
   const anyOrigin = allowOrigin.includes('*');
@@ -86,7 +88,7 @@ export function createRecordHandler(options: RecordHandlerOptions): RecordHandle
       if (type !== 'application/json') throw new HttpError(415, 'Send the record as application/json');
 
       const parsed = parse(await readBody(req, maxBytes));
-      const checked = validate(parsed);
+      const checked = (await validator)(parsed);
       if (!checked.ok) throw new HttpError(422, `Not a consent record: ${checked.errors.join('; ')}`);
 
       let result;

@@ -2,7 +2,6 @@
 /**
  * A standalone receiver (`integrus-consent serve`): one `node:http` server, one path, the record handler.
  */
-import { createServer } from 'node:http';
 import { createRecordHandler } from './handler.js';
 import type { RecordHandlerOptions } from './handler.js';
 
@@ -26,6 +25,7 @@ export interface Receiver {
 export async function startReceiver(options: ReceiverOptions): Promise<Receiver> {
   const { host = '127.0.0.1', port = 8081, path = '/consent-log' } = options;
   const handle = createRecordHandler(options);
+  const { createServer } = await import('node:http');
   const server = createServer((req, res) => {
     const pathname = new URL(req.url ?? '/', 'http://receiver').pathname;
     if (pathname === path) return void handle(req, res);

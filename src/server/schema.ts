@@ -1,9 +1,8 @@
 /**
  * The consent record's JSON Schema (the contract: docs/records.md, "The record") and its validator.
  * One schema for the browser's record, the receiver and the stores; checked with Ajv, not by hand.
+ * Ajv is imported only when a validator is made, so `readConsentCookie` users do not load it.
  */
-import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
 import type { ConsentRecord } from '../signals/consent-record.js';
 
 export type { ConsentRecord } from '../signals/consent-record.js';
@@ -40,8 +39,9 @@ export const RECORD_SCHEMA = {
 /** Checks a parsed body; `errors` is a short, human-readable list when it is not a record. */
 export type RecordValidator = (value: unknown) => { ok: true; record: ConsentRecord } | { ok: false; errors: string[] };
 
-/** Compiles {@link RECORD_SCHEMA} once; the returned function is cheap to call. */
-export function createRecordValidator(): RecordValidator {
+/** Compiles {@link RECORD_SCHEMA} once; the function it resolves with is cheap to call. */
+export async function createRecordValidator(): Promise<RecordValidator> {
+  const [{ default: Ajv }, { default: addFormats }] = await Promise.all([import('ajv'), import('ajv-formats')]);
   const ajv = new Ajv({ allErrors: false, strict: true });
   addFormats(ajv, ['uuid', 'date-time']);
   const validate = ajv.compile<ConsentRecord>(RECORD_SCHEMA);
