@@ -4,7 +4,8 @@
 //   dist/consent-audit.min.js  the self-audit the drop-ins import when IntegrusConsent.audit() is called
 //   dist/consent-ui.min.js  the UI it imports on demand from its own folder: lit, i18next, locales
 //   dist/consent.js         ES module for bundlers (dependencies external, the UI a lazy chunk)
-//   dist/server.js          readConsentCookie() for the site's server (no DOM)
+//   dist/server.js          readConsentCookie() and the consent-record receiver for the site's server (no DOM)
+//   dist/cli.js             the `integrus-consent` command (bin/integrus-consent.mjs)
 import json from '@rollup/plugin-json';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
@@ -13,7 +14,8 @@ import typescript from '@rollup/plugin-typescript';
 const ts = () => typescript({ tsconfig: './tsconfig.json', include: ['src/**/*.ts'], noEmitOnError: true });
 const minify = (module) =>
   terser({ ecma: 2020, module, compress: { passes: 2, pure_getters: true }, format: { comments: false } });
-const external = (id) => /^(lit|@lit|lit-html|lit-element|i18next|js-cookie)(\/|$)/.test(id);
+const external = (id) =>
+  /^(lit|@lit|lit-html|lit-element|i18next|js-cookie|ajv|ajv-formats|better-sqlite3|pg)(\/|$)/.test(id) || id.startsWith('node:');
 
 export default [
   {
@@ -37,7 +39,7 @@ export default [
     plugins: [nodeResolve(), json({ compact: true, preferConst: true }), ts()],
   },
   {
-    input: { consent: 'src/index.ts', server: 'src/server.ts' },
+    input: { consent: 'src/index.ts', server: 'src/server.ts', cli: 'src/server/cli.ts' },
     external,
     output: { dir: 'dist', format: 'es', sourcemap: true, entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
     plugins: [nodeResolve(), json({ preferConst: true }), ts()],

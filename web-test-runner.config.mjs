@@ -64,22 +64,45 @@ async function scriptMiddleware(ctx, next) {
   return undefined;
 }
 
-/** POST /__log?bucket=b stores a consent record; GET /__log?bucket=b lists them (a stand-in logEndpoint). */
+/**
+ * A stand-in logEndpoint. POST /__log?bucket=b stores a consent record → 204, once per record id (a
+ * second copy is acknowledged, not stored, as the real receiver does); GET /__log?bucket=b lists
+ * what is stored; GET /__log?bucket=b&posts counts every POST that arrived.
+ * To test retries: `fail=N` answers the first N POSTs of the bucket 503, `status=S` answers every
+ * POST S, `delay=ms` answers late.
+ */
 const records = new Map();
+const posts = new Map();
 async function logMiddleware(ctx, next) {
   if (ctx.path !== '/__log') return next();
   const bucket = String(ctx.query.bucket ?? 'default');
+  if (!records.has(bucket)) records.set(bucket, []);
   if (ctx.method === 'POST') {
     let body = '';
     for await (const chunk of ctx.req) body += chunk;
-    if (!records.has(bucket)) records.set(bucket, []);
-    records.get(bucket).push({ contentType: ctx.get('content-type'), body });
+    const seen = (posts.get(bucket) ?? 0) + 1;
+    posts.set(bucket, seen);
+    const delay = Math.min(Number(ctx.query.delay) || 0, 5000);
+    if (delay) await new Promise((r) => setTimeout(r, delay));
+    if (ctx.query.status || seen <= Number(ctx.query.fail ?? 0)) {
+      ctx.status = Number(ctx.query.status) || 503;
+      ctx.body = 'not stored';
+      return undefined;
+    }
+    let id = null;
+    try {
+      id = JSON.parse(body).id ?? null;
+    } catch {
+      /* kept as it came */
+    }
+    const list = records.get(bucket);
+    if (id === null || !list.some((r) => r.id === id)) list.push({ id, contentType: ctx.get('content-type'), body });
     ctx.status = 204;
     return undefined;
   }
   ctx.type = 'application/json';
   ctx.set('Cache-Control', 'no-store');
-  ctx.body = JSON.stringify(records.get(bucket) ?? []);
+  ctx.body = JSON.stringify('posts' in ctx.query ? posts.get(bucket) ?? 0 : records.get(bucket).map(({ contentType, body }) => ({ contentType, body })));
   return undefined;
 }
 

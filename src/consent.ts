@@ -18,6 +18,7 @@ import { createApi } from './instance/api.js';
 import { clearOptionalCookies, connectEffects, type Change } from './instance/effects.js';
 import { createUiLoader } from './instance/ui-loader.js';
 import { botMarker } from './signals/bots.js';
+import { resendRecords } from './signals/consent-record.js';
 import { emit } from './signals/events.js';
 import { consentModeDefault, consentModeUpdate } from './signals/google-consent-mode.js';
 import { GPC_CATEGORY, gpcActive } from './signals/gpc.js';
@@ -114,6 +115,8 @@ export function createConsent(options: ConsentOptions | unknown = {}, env: Conse
   // A returning visitor's stored decision reaches Google tags as well, before they run.
   if (config.googleConsentMode && store.get().decided) consentModeUpdate(win, store.get());
   connectEffects(store, { win, config, gate, lang: () => lang, warn });
+  // Consent records earlier pages could not deliver go again (src/signals/consent-record.ts).
+  if (config.logEndpoint && !bot) resendRecords(config.logEndpoint, warn);
 
   const uiHost: Omit<CoreUiHost, 'root'> = {
     get api() {

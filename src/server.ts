@@ -1,12 +1,17 @@
 /**
- * For the site's server (Node, Deno, Bun, edge runtimes): read the consent cookie from a `Cookie`
- * header with exactly the checks the browser makes. No DOM, no dependencies.
+ * For the site's server. `readConsentCookie` (Node, Deno, Bun, edge runtimes; no DOM, no
+ * dependencies) reads the consent cookie from a `Cookie` header with exactly the checks the browser
+ * makes:
  *
  * ```js
  * import { readConsentCookie } from 'integrus-consent/server';
  * const consent = readConsentCookie(req.headers.cookie, { revision: '2025-09-01' });
  * if (consent?.granted.includes('analytics')) { ... }
  * ```
+ *
+ * The consent-record receiver (Node 20+: `openRecordStore`, `createRecordHandler`, `startReceiver`,
+ * `RECORD_SCHEMA`; docs/records.md) loads Ajv, and `better-sqlite3` or `pg` only when a store of that
+ * kind is opened.
  */
 import { DEFAULT_CATEGORIES } from './core/config.js';
 import { decodeCookieValue, parseCookieHeader } from './core/cookie-header.js';
@@ -44,3 +49,15 @@ export function readConsentCookie(cookieHeader: string | string[] | undefined | 
     maxAgeDays: options.maxAgeDays ?? 365,
   });
 }
+
+// Consent records (docs/records.md): the receiver, its stores and the record's schema.
+export { openRecordStore, DEFAULT_STORE_URL } from './server/store.js';
+export type { AddResult, ExportRange, OpenOptions, RecordStore, StoredRecord } from './server/store.js';
+export { createRecordHandler, MAX_RECORD_BYTES } from './server/handler.js';
+export type { RecordHandler, RecordHandlerOptions, RecordRequest } from './server/handler.js';
+export { startReceiver } from './server/receiver.js';
+export type { Receiver, ReceiverOptions } from './server/receiver.js';
+export { RECORD_SCHEMA, createRecordValidator } from './server/schema.js';
+export type { ConsentRecord, RecordValidator } from './server/schema.js';
+export type { IpMode } from './server/client-ip.js';
+export type { RateLimitOptions } from './server/rate-limit.js';

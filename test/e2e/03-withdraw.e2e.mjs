@@ -44,8 +44,9 @@ journey('withdraw analytics through the footer link «Настройки cookie�
   assert.equal(await page.evaluate(() => window.IntegrusConsent.isGranted('analytics')), false);
 
   // docs/contract.md §6: the withdrawal is recorded like the decision was.
+  const stored = async () => [...(await server.store.find(first.decision.id)), ...(await server.store.find(second.decision.id))];
   const records = await until(
-    () => server.consentLog.filter((r) => r.id === first.decision.id || r.id === second.decision.id),
+    stored,
     (list) => list.length >= 2,
     { message: 'a consent record for the decision and one for the withdrawal' },
   );

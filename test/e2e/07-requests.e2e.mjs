@@ -31,12 +31,15 @@ journey('requests: only the demo origin is contacted; one consent record is post
   // What the server stored for this visitor (the log is shared by the whole run: pick ours by id).
   const state = await consentState(page);
   assert.equal(state.consentId, decision.id, 'cookie id and getState().consentId differ');
-  const records = await until(() => server.consentLog.filter((r) => r.id === decision.id), (list) => list.length > 0, {
+  const records = await until(() => server.store.find(decision.id), (list) => list.length > 0, {
     message: 'the server to store the record',
   });
   assert.equal(records.length, 1, `records stored for ${decision.id}: ${JSON.stringify(records)}`);
-  const [record] = records;
+  const [{ receivedAt, ip, ...record }] = records;
   assert.deepEqual(Object.keys(record).sort(), [...FIELDS].sort(), 'record fields (docs/contract.md §6)');
+  // The receiver's own additions: its clock, and the address truncated (the default).
+  assert.ok(Math.abs(Date.parse(receivedAt) - Date.now()) < 60_000, `receivedAt ${receivedAt}`);
+  assert.equal(ip, '127.0.0.0');
   assert.equal(record.ts, decision.ts);
   assert.ok(!Number.isNaN(Date.parse(record.ts)));
   assert.equal(record.rev, DEMO_REVISION);

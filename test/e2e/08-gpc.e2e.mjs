@@ -34,7 +34,7 @@ journey('Global Privacy Control: accept all leaves marketing denied, its switch 
   assert.match(description, /Global Privacy Control|GPC/i, `the marketing switch's description: ${description}`);
 
   // docs/contract.md §6: GPC decided marketing, so the record says source "gpc".
-  const [record] = await until(() => server.consentLog.filter((r) => r.id === decision.id), (l) => l.length > 0, {
+  const [record] = await until(() => server.store.find(decision.id), (l) => l.length > 0, {
     message: 'the consent record',
   });
   assert.equal(record.source, 'gpc');

@@ -9,7 +9,8 @@
  * Writes `test-results/e2e.json` = { passed, failed, durationMs } and exits non-zero on any failure.
  */
 import { after, before, describe, it } from 'node:test';
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -25,6 +26,7 @@ rmSync('test-results/e2e', { recursive: true, force: true }); // screenshots of 
 const started = Date.now();
 const results = [];
 const environment = { browser: null, server: null, blocked: [] };
+let recordsDir = null;
 
 // E2E_ONLY=autoblock runs only the journey files whose name contains it.
 for (const file of readdirSync(HERE).filter((f) => f.endsWith('.e2e.mjs') && f.includes(process.env.E2E_ONLY ?? '')).sort()) {
@@ -61,7 +63,14 @@ describe('Integrus Consent on the demo site', () => {
       throw new Error('dist/ is not built: run `npm run build` first');
     }
     const { startDemoServer } = await import(pathToFileURL(join(ROOT, 'demo/server.mjs')).href);
-    environment.server = await startDemoServer({ port: 0, host: '127.0.0.1', log: false });
+    // The journeys' consent records go to a throw-away SQLite file; they read it through the library.
+    recordsDir = mkdtempSync(join(tmpdir(), 'integrus-e2e-records-'));
+    environment.server = await startDemoServer({
+      port: 0,
+      host: '127.0.0.1',
+      log: false,
+      records: { db: `sqlite:${join(recordsDir, 'records.db')}`, rateLimit: false },
+    });
     environment.browser = await chromium.launch({
       executablePath: ensureChromium(),
       args: CHROMIUM_ARGS,
@@ -72,6 +81,7 @@ describe('Integrus Consent on the demo site', () => {
   after(async () => {
     await environment.browser?.close().catch(() => {});
     await environment.server?.close().catch(() => {});
+    if (recordsDir) rmSync(recordsDir, { recursive: true, force: true });
     writeSummary();
   });
 

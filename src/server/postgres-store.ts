@@ -1,0 +1,146 @@
+/// <reference types="node" />
+/**
+ * PostgreSQL store (`pg`), for sites on several servers: they share one table. A record is
+ * acknowledged after its `INSERT` committed (PostgreSQL's default `synchronous_commit = on`: the WAL
+ * is flushed before the commit returns). Records that arrive together go in one multi-row `INSERT`.
+ */
+import type { Pool, PoolClient } from 'pg';
+import { Batcher, EXPORT_PAGE, RECORD_COLUMNS, classify, loadDriver, rangeBounds, recordFromRow, redact } from './store.js';
+import type { AddResult, ExportRange, RecordRow, RecordStore, StoredRecord } from './store.js';
+
+/** Schema migrations, in order; `integrus_consent_schema.version` says how many ran. */
+const MIGRATIONS = [
+  `CREATE TABLE consent_records (
+     seq          BIGSERIAL PRIMARY KEY,
+     id           TEXT NOT NULL UNIQUE,
+     received_at  TIMESTAMPTZ NOT NULL,
+     ip           TEXT,
+     ts           TEXT NOT NULL,
+     rev          TEXT NOT NULL,
+     method       TEXT NOT NULL,
+     source       TEXT NOT NULL,
+     granted      TEXT[] NOT NULL,
+     denied       TEXT[] NOT NULL,
+     policy_url   TEXT NOT NULL,
+     consent_url  TEXT,
+     lang         TEXT NOT NULL,
+     page_url     TEXT NOT NULL,
+     user_agent   TEXT NOT NULL
+   );
+   CREATE INDEX consent_records_received ON consent_records (received_at, seq);`,
+];
+
+const FIELDS = RECORD_COLUMNS;
+const COLUMNS = `seq, ${FIELDS.join(', ')}`;
+
+type Row = RecordRow<string[], Date> & { seq: string };
+const fromRow = (row: Row): StoredRecord => recordFromRow(row, (v) => v, (v) => v.toISOString());
+
+const values = (r: StoredRecord): unknown[] => [
+  r.id, r.receivedAt, r.ip, r.ts, r.rev, r.method, r.source, r.granted, r.denied, r.policyUrl, r.consentUrl ?? null, r.lang, r.pageUrl, r.userAgent,
+];
+
+export async function openPostgresStore(url: string, poolSize: number): Promise<RecordStore> {
+  const { default: pg } = await loadDriver('PostgreSQL', () => import('pg'), 'pg@8');
+  const pool: Pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5_000 });
+  // An idle connection that drops (server restart) must not crash the process; the next query reconnects.
+  pool.on('error', (error) => console.warn(`[integrus-consent] PostgreSQL connection lost: ${error.message}`));
+  try {
+    await migrate(pool);
+  } catch (error) {
+    await pool.end().catch(() => {});
+    throw error;
+  }
+
+  async function writeBatch(batch: StoredRecord[]): Promise<AddResult[]> {
+    const params: unknown[] = [];
+    const rows = batch.map((r) => {
+      const first = params.length;
+      params.push(...values(r));
+      return `(${FIELDS.map((_, i) => `$${first + i + 1}`).join(', ')})`;
+    });
+    const result = await pool.query<{ id: string }>(
+      `INSERT INTO consent_records (${FIELDS.join(', ')}) VALUES ${rows.join(', ')} ON CONFLICT (id) DO NOTHING RETURNING id`,
+      params,
+    );
+    const inserted = new Set(result.rows.map((r) => r.id));
+    const existing = new Map<string, StoredRecord>();
+    const others = [...new Set(batch.filter((r) => !inserted.has(r.id)).map((r) => r.id))];
+    if (others.length) {
+      const kept = await pool.query<Row>(`SELECT ${COLUMNS} FROM consent_records WHERE id = ANY($1)`, [others]);
+      for (const row of kept.rows) existing.set(row.id, fromRow(row));
+    }
+    return classify(batch, inserted, existing);
+  }
+
+  const batcher = new Batcher(writeBatch, Math.max(1, poolSize - 1));
+  let closed = false;
+
+  return {
+    kind: 'postgres',
+    description: redact(url),
+    add(record) {
+      if (closed) return Promise.reject(new Error('The record store is closed'));
+      return batcher.add(record);
+    },
+    async find(id) {
+      const result = await pool.query<Row>(`SELECT ${COLUMNS} FROM consent_records WHERE id = $1 ORDER BY seq`, [id]);
+      return result.rows.map(fromRow);
+    },
+    async *export(range?: ExportRange) {
+      const { since, until } = rangeBounds(range);
+      let after: { at: Date | null; seq: string } = { at: null, seq: '0' };
+      for (;;) {
+        const result = await pool.query<Row>(
+          `SELECT ${COLUMNS} FROM consent_records
+           WHERE ($1::timestamptz IS NULL OR (received_at, seq) > ($1::timestamptz, $2::bigint))
+             AND ($3::timestamptz IS NULL OR received_at >= $3) AND ($4::timestamptz IS NULL OR received_at < $4)
+           ORDER BY received_at, seq LIMIT ${EXPORT_PAGE}`,
+          [after.at, after.seq, since, until],
+        );
+        for (const row of result.rows) yield fromRow(row);
+        if (result.rows.length < EXPORT_PAGE) return;
+        const last = result.rows[result.rows.length - 1]!;
+        after = { at: last.received_at, seq: last.seq };
+      }
+    },
+    async prune(days) {
+      const result = await pool.query(`DELETE FROM consent_records WHERE received_at < now() - make_interval(secs => $1)`, [days * 86_400]);
+      return result.rowCount ?? 0;
+    },
+    async count() {
+      const result = await pool.query<{ n: string }>('SELECT count(*) AS n FROM consent_records');
+      return Number(result.rows[0]!.n);
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await batcher.drain();
+      await pool.end();
+    },
+  };
+}
+
+/** Runs the missing migrations in one transaction; an advisory lock keeps two servers from racing. */
+async function migrate(pool: Pool): Promise<void> {
+  const client: PoolClient = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query("SELECT pg_advisory_xact_lock(hashtext('integrus_consent_schema'))");
+    await client.query('CREATE TABLE IF NOT EXISTS integrus_consent_schema (version INTEGER NOT NULL)');
+    const found = await client.query<{ version: number }>('SELECT version FROM integrus_consent_schema');
+    const version = found.rows[0]?.version ?? 0;
+    if (version > MIGRATIONS.length) {
+      throw new Error(`The consent records database has schema version ${version}, newer than this version of integrus-consent knows (${MIGRATIONS.length})`);
+    }
+    for (let v = version; v < MIGRATIONS.length; v += 1) await client.query(MIGRATIONS[v]!);
+    if (!found.rows.length) await client.query('INSERT INTO integrus_consent_schema (version) VALUES ($1)', [MIGRATIONS.length]);
+    else await client.query('UPDATE integrus_consent_schema SET version = $1', [MIGRATIONS.length]);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * The consent record's JSON Schema (the contract: docs/records.md, "The record") and its validator.
+ * One schema for the browser's record, the receiver and the stores; checked with Ajv, not by hand.
+ * Ajv is imported only when a validator is made, so `readConsentCookie` users do not load it.
+ */
+import type { ConsentRecord } from '../signals/consent-record.js';
+
+export type { ConsentRecord } from '../signals/consent-record.js';
+
+/** JSON Schema (draft-07 keywords, valid as 2020-12 too) of one record as the browser sends it. */
+export const RECORD_SCHEMA = {
+  $id: 'https://integrus.ru/schemas/consent-record.json',
+  title: 'Integrus Consent record',
+  type: 'object',
+  additionalProperties: false,
+  required: ['id', 'ts', 'rev', 'granted', 'denied', 'method', 'source', 'policyUrl', 'consentUrl', 'lang', 'pageUrl', 'userAgent'],
+  properties: {
+    id: { type: 'string', format: 'uuid', description: "the decision's id, also in the cookie" },
+    ts: { type: 'string', format: 'date-time', maxLength: 40, description: "time of the decision (visitor's clock, UTC)" },
+    rev: { type: 'string', minLength: 1, maxLength: 64, description: 'policy revision the visitor saw' },
+    granted: {
+      type: 'array',
+      maxItems: 32,
+      uniqueItems: true,
+      items: { type: 'string', pattern: '^[a-z][a-z0-9_-]*$', maxLength: 40 },
+      contains: { const: 'necessary' },
+    },
+    denied: { type: 'array', maxItems: 32, uniqueItems: true, items: { type: 'string', pattern: '^[a-z][a-z0-9_-]*$', maxLength: 40 } },
+    method: { enum: ['accept-all', 'reject-all', 'custom', 'reset'] },
+    source: { enum: ['user', 'gpc'] },
+    policyUrl: { type: 'string', maxLength: 2048 },
+    consentUrl: { type: ['string', 'null'], maxLength: 2048 },
+    lang: { type: 'string', minLength: 1, maxLength: 35, description: 'language the texts were shown in' },
+    pageUrl: { type: 'string', maxLength: 2048, description: 'page where the decision was made: origin and path, no query or fragment' },
+    userAgent: { type: 'string', maxLength: 1024 },
+  },
+} as const;
+
+/** Checks a parsed body; `errors` is a short, human-readable list when it is not a record. */
+export type RecordValidator = (value: unknown) => { ok: true; record: ConsentRecord } | { ok: false; errors: string[] };
+
+/** Compiles {@link RECORD_SCHEMA} once; the function it resolves with is cheap to call. */
+export async function createRecordValidator(): Promise<RecordValidator> {
+  const [{ default: Ajv }, { default: addFormats }] = await Promise.all([import('ajv'), import('ajv-formats')]);
+  const ajv = new Ajv({ allErrors: false, strict: true });
+  addFormats(ajv, ['uuid', 'date-time']);
+  const validate = ajv.compile<ConsentRecord>(RECORD_SCHEMA);
+  return (value) => {
+    if (validate(value)) return { ok: true, record: value };
+    const errors = (validate.errors ?? []).map((e) => `${e.instancePath || '(record)'} ${e.message ?? 'is invalid'}`);
+    return { ok: false, errors };
+  };
+}

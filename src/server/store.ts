@@ -1,0 +1,219 @@
+/// <reference types="node" />
+/**
+ * Where consent records are kept: `openRecordStore(url)` opens SQLite (`sqlite:PATH`, an embedded
+ * file) or PostgreSQL (`postgres://…`, for sites on several servers). One schema for both, created or
+ * migrated when the store opens. A record is acknowledged only after its transaction committed.
+ *
+ * Writes are grouped: every record that arrives while the previous write is on disk goes into the
+ * next transaction (group commit), so one `fsync` acknowledges many records.
+ */
+import type { ConsentRecord } from './schema.js';
+
+/** A record as kept: the browser's record plus what the receiver saw. */
+export interface StoredRecord extends ConsentRecord {
+  /** When the receiver got it (the server's clock, ISO 8601 UTC). */
+  receivedAt: string;
+  /** The visitor's address as configured (`ip: full | truncated | none`), or null. */
+  ip: string | null;
+}
+
+/** `stored`: new; `duplicate`: the same record was stored before (a retry); `conflict`: another record has this id. */
+export type AddResult = 'stored' | 'duplicate' | 'conflict';
+
+export interface ExportRange {
+  /** Records received at or after this time. */
+  since?: Date;
+  /** Records received before this time. */
+  until?: Date;
+}
+
+export interface RecordStore {
+  /** `sqlite` or `postgres`. */
+  readonly kind: 'sqlite' | 'postgres';
+  /** The store's URL without its password, for messages. */
+  readonly description: string;
+  /** Resolves once the record is committed (durable); rejects when the store cannot take it. */
+  add(record: StoredRecord): Promise<AddResult>;
+  /** Every record with this decision id (the cookie's `id`). */
+  find(id: string): Promise<StoredRecord[]>;
+  /** Records in the range, oldest first (by receive time), read page by page. */
+  export(range?: ExportRange): AsyncGenerator<StoredRecord>;
+  /** Deletes records received more than `days` days ago; resolves with how many went. */
+  prune(days: number): Promise<number>;
+  /** How many records are kept. */
+  count(): Promise<number>;
+  /** Writes what is pending, then closes the database. */
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** PostgreSQL: connections in the pool (default 10). */
+  poolSize?: number;
+}
+
+/** The default store of the CLI: a file next to where it runs. */
+export const DEFAULT_STORE_URL = 'sqlite:./consent-records.db';
+
+/**
+ * Opens a store: `sqlite:PATH` (`sqlite::memory:` for tests) or `postgres://user:pass@host/db`
+ * (`postgresql://` too). Creates or migrates the schema before it resolves.
+ * Throws a clear error for another scheme, or when the driver (`better-sqlite3`, `pg`) is not installed.
+ */
+export async function openRecordStore(url: string = DEFAULT_STORE_URL, options: OpenOptions = {}): Promise<RecordStore> {
+  if (typeof url !== 'string' || !url) throw new TypeError('openRecordStore: expected a URL such as sqlite:./consent-records.db or postgres://…');
+  if (url.startsWith('sqlite:')) {
+    const { openSqliteStore } = await import('./sqlite-store.js');
+    return openSqliteStore(url.slice('sqlite:'.length).replace(/^\/\//, ''));
+  }
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    const { openPostgresStore } = await import('./postgres-store.js');
+    return openPostgresStore(url, options.poolSize ?? 10);
+  }
+  throw new TypeError(`openRecordStore: unsupported database URL "${redact(url)}"; use sqlite:PATH or postgres://…`);
+}
+
+/** Loads an optional driver, or says how to install it. */
+export async function loadDriver<T>(name: string, load: () => Promise<T>, install: string): Promise<T> {
+  try {
+    return await load();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException)?.code === 'ERR_MODULE_NOT_FOUND') {
+      throw new Error(`The ${name} driver is not installed: run \`npm install --save-exact ${install}\``);
+    }
+    throw error;
+  }
+}
+
+/** The URL without its password. */
+export function redact(url: string): string {
+  return url.replace(/\/\/([^:/@]*):[^@/]*@/, '//$1:***@');
+}
+
+/** The fields the browser sent, in schema order: equal for a retry of the same record. */
+export function sameRecord(a: ConsentRecord, b: ConsentRecord): boolean {
+  return (
+    a.id === b.id && a.ts === b.ts && a.rev === b.rev && a.method === b.method && a.source === b.source &&
+    a.policyUrl === b.policyUrl && (a.consentUrl ?? null) === (b.consentUrl ?? null) && a.lang === b.lang &&
+    a.pageUrl === b.pageUrl && a.userAgent === b.userAgent &&
+    JSON.stringify(a.granted) === JSON.stringify(b.granted) && JSON.stringify(a.denied) === JSON.stringify(b.denied)
+  );
+}
+
+/** Decides, in batch order, what happened to each record of a batch, given which ids are new. */
+export function classify(batch: readonly StoredRecord[], inserted: Set<string>, existing: Map<string, StoredRecord>): AddResult[] {
+  const claimed = new Set<string>();
+  return batch.map((record) => {
+    if (inserted.has(record.id) && !claimed.has(record.id)) {
+      claimed.add(record.id);
+      existing.set(record.id, record);
+      return 'stored';
+    }
+    const kept = existing.get(record.id);
+    return kept && sameRecord(kept, record) ? 'duplicate' : 'conflict';
+  });
+}
+
+/** `since`/`until` as ISO strings (the stores compare receive times as such). */
+export function rangeBounds(range: ExportRange = {}): { since: string | null; until: string | null } {
+  const iso = (d: Date | undefined, name: string): string | null => {
+    if (d === undefined) return null;
+    if (!(d instanceof Date) || Number.isNaN(d.getTime())) throw new RangeError(`export: "${name}" is not a valid date`);
+    return d.toISOString();
+  };
+  return { since: iso(range.since, 'since'), until: iso(range.until, 'until') };
+}
+
+export const EXPORT_PAGE = 1000;
+
+/** The columns of `consent_records` besides `seq`, in insert order (the same on both databases). */
+export const RECORD_COLUMNS = [
+  'id', 'received_at', 'ip', 'ts', 'rev', 'method', 'source', 'granted', 'denied', 'policy_url', 'consent_url', 'lang', 'page_url', 'user_agent',
+] as const;
+
+/** A row as a driver returns it: the lists and the receive time in the database's own types. */
+export type RecordRow<List, Time> = { seq: number | string; granted: List; denied: List; received_at: Time } & Record<
+  'id' | 'ts' | 'rev' | 'method' | 'source' | 'policy_url' | 'lang' | 'page_url' | 'user_agent',
+  string
+> & { ip: string | null; consent_url: string | null };
+
+/** A row back into a record; `list` and `time` decode the database's types. */
+export function recordFromRow<List, Time>(row: RecordRow<List, Time>, list: (v: List) => string[], time: (v: Time) => string): StoredRecord {
+  return {
+    id: row.id,
+    ts: row.ts,
+    rev: row.rev,
+    granted: list(row.granted),
+    denied: list(row.denied),
+    method: row.method as StoredRecord['method'],
+    source: row.source as StoredRecord['source'],
+    policyUrl: row.policy_url,
+    consentUrl: row.consent_url,
+    lang: row.lang,
+    pageUrl: row.page_url,
+    userAgent: row.user_agent,
+    receivedAt: time(row.received_at),
+    ip: row.ip,
+  };
+}
+
+interface Pending {
+  record: StoredRecord;
+  resolve: (result: AddResult) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Group commit: `add()` queues a record; the queue is written by `write(batch)` (one transaction)
+ * on the next turn of the event loop, at most `parallel` batches at a time. Each caller's promise
+ * settles with its own record's result once that transaction committed (or failed).
+ */
+export class Batcher {
+  private queue: Pending[] = [];
+  private running = 0;
+  private scheduled = false;
+  private idle: Array<() => void> = [];
+
+  constructor(
+    private readonly write: (batch: StoredRecord[]) => Promise<AddResult[]>,
+    private readonly parallel = 1,
+    private readonly maxBatch = 500,
+  ) {}
+
+  add(record: StoredRecord): Promise<AddResult> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ record, resolve, reject });
+      this.schedule();
+    });
+  }
+
+  /** Resolves when nothing is queued or being written. */
+  drain(): Promise<void> {
+    if (!this.queue.length && !this.running) return Promise.resolve();
+    return new Promise((resolve) => this.idle.push(resolve));
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.running >= this.parallel || !this.queue.length) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      void this.flush();
+    });
+  }
+
+  private async flush(): Promise<void> {
+    if (this.running >= this.parallel || !this.queue.length) return;
+    const batch = this.queue.splice(0, this.maxBatch);
+    this.running += 1;
+    try {
+      const results = await this.write(batch.map((p) => p.record));
+      batch.forEach((p, i) => p.resolve(results[i]!));
+    } catch (error) {
+      for (const p of batch) p.reject(error);
+    } finally {
+      this.running -= 1;
+      this.schedule();
+      if (!this.queue.length && !this.running) for (const done of this.idle.splice(0)) done();
+    }
+  }
+}

@@ -1,0 +1,176 @@
+// The `integrus-consent` command, run as a visitor's site would: a real process, real signals.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { DATABASES, post, record, server } from './helpers.mjs';
+
+const BIN = fileURLToPath(new URL('../../bin/integrus-consent.mjs', import.meta.url));
+
+/** Runs the command to its end: `{ code, out, err }`. */
+function run(args, options = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], ...options });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (c) => (out += c));
+    child.stderr.on('data', (c) => (err += c));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, out, err }));
+  });
+}
+
+/** Starts `serve` on a free port; resolves once it listens: `{ url, child, output(), exited }`. */
+function serve(db, extra = []) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, 'serve', '--db', db, '--port', '0', ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    const exited = new Promise((done) => child.on('close', (code, signal) => done({ code, signal })));
+    child.stderr.on('data', (c) => (err += c));
+    child.stdout.on('data', (c) => {
+      out += c;
+      const m = /at POST (http:\/\/\S+)/.exec(out);
+      if (m) resolve({ url: m[1], child, exited, output: () => out + err });
+    });
+    void exited.then(({ code }) => reject(new Error(`serve exited (${code}) before listening: ${out}${err}`)));
+  });
+}
+
+for (const db of DATABASES) {
+  describe(`integrus-consent on ${db.name}`, { skip: db.skip }, () => {
+    let target;
+    before(async () => {
+      target = await db.create();
+    });
+    after(async () => {
+      await target?.cleanup();
+    });
+
+    it('serve receives records until SIGTERM, then finishes and exits 0; it says how to export', async () => {
+      const receiver = await serve(target.url);
+      const sent = [record(), record({ method: 'accept-all', granted: ['necessary', 'analytics', 'personalization', 'marketing'], denied: [] })];
+      for (const r of sent) assert.equal((await post(receiver.url, r)).status, 204);
+      assert.equal((await post(receiver.url, sent[0], { method: 'GET' })).status, 405);
+      assert.equal((await fetch(receiver.url.replace('/consent-log', '/'))).status, 404);
+      receiver.child.kill('SIGTERM');
+      assert.deepEqual(await receiver.exited, { code: 0, signal: null });
+      assert.match(receiver.output(), /Export them: integrus-consent export --db /);
+
+      const jsonl = await run(['export', '--db', target.url]);
+      assert.equal(jsonl.code, 0, jsonl.err);
+      const lines = jsonl.out.trim().split('\n').map((l) => JSON.parse(l));
+      assert.deepEqual(lines.map((r) => r.id), sent.map((r) => r.id));
+      assert.equal(lines[0].ip, '127.0.0.0', 'the address is truncated by default');
+    });
+
+    it('export writes CSV with a header row, quoting, and formulas defused', async () => {
+      const store = await server.openRecordStore(target.url);
+      const tricky = { ...record({ userAgent: '=HYPERLINK("http://evil")', pageUrl: 'https://integrus.ru/a,b' }), receivedAt: new Date().toISOString(), ip: null };
+      await store.add(tricky);
+      await store.close();
+      const csv = await run(['export', '--db', target.url, '--format', 'csv']);
+      assert.equal(csv.code, 0, csv.err);
+      const rows = csv.out.split('\r\n');
+      assert.equal(rows[0], 'receivedAt,ip,id,ts,rev,method,source,granted,denied,policyUrl,consentUrl,lang,pageUrl,userAgent');
+      const row = rows.find((r) => r.includes(tricky.id));
+      assert.ok(row.endsWith(`,ru,"https://integrus.ru/a,b","'=HYPERLINK(""http://evil"")"`), row);
+      assert.ok(row.includes(',necessary analytics,personalization marketing,'), row);
+    });
+
+    it('export --since/--until bound the receive time; find shows one decision; prune deletes old records', async () => {
+      const store = await server.openRecordStore(target.url);
+      const old = { ...record(), receivedAt: '2020-01-15T00:00:00.000Z', ip: '198.51.100.0' };
+      await store.add(old);
+      await store.close();
+
+      const window = await run(['export', '--db', target.url, '--since', '2020-01-01', '--until', '2020-02-01']);
+      assert.deepEqual(window.out.trim().split('\n').map((l) => JSON.parse(l).id), [old.id]);
+      const none = await run(['export', '--db', target.url, '--until', '2019-12-31T23:59:59Z']);
+      assert.equal(none.out, '');
+
+      const found = await run(['find', '--db', target.url, old.id]);
+      assert.equal(found.code, 0, found.err);
+      assert.deepEqual(JSON.parse(found.out), old);
+      const missing = await run(['find', '--db', target.url, '00000000-0000-4000-8000-000000000000']);
+      assert.equal(missing.code, 1);
+      assert.match(missing.err, /No record with id 00000000-0000-4000-8000-000000000000/);
+
+      const pruned = await run(['prune', '--db', target.url, '--older-than', '365']);
+      assert.equal(pruned.code, 0, pruned.err);
+      assert.match(pruned.out, /^Deleted 1 record received before \d{4}-/);
+      assert.equal((await run(['find', '--db', target.url, old.id])).code, 1);
+      assert.ok((await run(['export', '--db', target.url])).out.trim().split('\n').length >= 3, 'recent records stay');
+    });
+
+    it('kill -9 in the middle of a load: after a restart every acknowledged record is there exactly once', { timeout: 60_000 }, async () => {
+      const fresh = await db.create();
+      try {
+        const first = await serve(fresh.url, ['--rate-limit', '0']);
+        const records = Array.from({ length: 800 }, () => record());
+        const acknowledged = [];
+        let next = 0;
+        let killed = false;
+        const worker = async () => {
+          while (next < records.length) {
+            const r = records[next++];
+            try {
+              const answer = await post(first.url, r);
+              if (answer.status === 204) acknowledged.push(r.id);
+            } catch {
+              /* the receiver died mid-request: not acknowledged */
+            }
+            if (acknowledged.length >= 200 && !killed) {
+              killed = true;
+              first.child.kill('SIGKILL');
+            }
+          }
+        };
+        await Promise.all(Array.from({ length: 25 }, worker));
+        assert.deepEqual(await first.exited, { code: null, signal: 'SIGKILL' });
+        assert.ok(acknowledged.length >= 200 && acknowledged.length < records.length, `acknowledged ${acknowledged.length}`);
+
+        // The browser sends again what got no 2xx, and may send again what did (a lost answer).
+        const second = await serve(fresh.url, ['--rate-limit', '0']);
+        for (const r of records.slice(0, 300)) assert.equal((await post(second.url, r)).status, 204);
+        second.child.kill('SIGTERM');
+        await second.exited;
+
+        const lines = (await run(['export', '--db', fresh.url])).out.trim().split('\n').map((l) => JSON.parse(l).id);
+        const counts = new Map();
+        for (const id of lines) counts.set(id, (counts.get(id) ?? 0) + 1);
+        for (const id of acknowledged) assert.equal(counts.get(id), 1, `acknowledged record ${id}`);
+        assert.equal(Math.max(...counts.values()), 1, 'a record stored twice');
+      } finally {
+        await fresh.cleanup();
+      }
+    });
+  });
+}
+
+describe('integrus-consent usage', () => {
+  it('explains itself and refuses bad arguments with exit code 2', async () => {
+    const help = await run(['--help']);
+    assert.equal(help.code, 0);
+    assert.match(help.out, /integrus-consent serve +\[--db URL\]/);
+    for (const args of [['frobnicate'], ['export', '--format', 'xml'], ['export', '--since', 'yesterday'], ['prune'], ['prune', '--older-than', '-3'], ['serve', '--ip', 'some'], ['find']]) {
+      const result = await run(args);
+      assert.equal(result.code, 2, `${args.join(' ')}: ${result.out}${result.err}`);
+      assert.ok(result.err.length > 0, args.join(' '));
+    }
+  });
+
+  it('reads the database URL from $INTEGRUS_CONSENT_DB when --db is not given', async () => {
+    const target = await DATABASES[0].create();
+    try {
+      const store = await server.openRecordStore(target.url);
+      const r = { ...record(), receivedAt: new Date().toISOString(), ip: null };
+      await store.add(r);
+      await store.close();
+      const found = await run(['find', r.id], { env: { ...process.env, INTEGRUS_CONSENT_DB: target.url } });
+      assert.equal(found.code, 0, found.err);
+    } finally {
+      await target.cleanup();
+    }
+  });
+});

@@ -1,0 +1,96 @@
+/**
+ * What the receiver's tests share: records, fresh stores on both databases, and HTTP helpers.
+ * The tests run against the built `dist/server.js` (npm test builds first) and real databases: a
+ * SQLite file in a temporary folder, and a fresh database on the PostgreSQL server named by
+ * $INTEGRUS_CONSENT_TEST_PG (scripts/test.mjs or .ci/run starts one). Without it the PostgreSQL
+ * tests are skipped, and say so.
+ */
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+
+if (!existsSync(new URL('../../dist/server.js', import.meta.url))) {
+  throw new Error('dist/ is not built: run `npm run build` first');
+}
+export const server = await import('../../dist/server.js');
+
+export const PG_URL = process.env.INTEGRUS_CONSENT_TEST_PG || '';
+export const PG_SKIP = PG_URL ? false : 'no PostgreSQL server ($INTEGRUS_CONSENT_TEST_PG is not set and none could be started)';
+if (PG_SKIP) console.log(`\n*** PostgreSQL tests SKIPPED: ${PG_SKIP}\n`);
+
+/** A valid record as the browser sends it, with a new id. */
+export { sampleRecord as record } from './sample-record.mjs';
+
+/** A temporary folder, removed by `cleanup()`. */
+export function tempDir() {
+  const dir = mkdtempSync(join(tmpdir(), 'integrus-records-'));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A new, empty PostgreSQL database: `{ url, drop() }`. */
+export async function freshPgDatabase() {
+  const name = `integrus_test_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
+  const admin = new pg.Client({ connectionString: PG_URL });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(PG_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.href,
+    async drop() {
+      const again = new pg.Client({ connectionString: PG_URL });
+      await again.connect();
+      try {
+        await again.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await again.end();
+      }
+    },
+  };
+}
+
+/**
+ * Both databases, for `for (const db of DATABASES)`: `db.create()` resolves with
+ * `{ url, cleanup() }` for a new empty store URL; `db.skip` is false or the reason.
+ */
+export const DATABASES = [
+  {
+    name: 'SQLite',
+    skip: false,
+    async create() {
+      const { dir, cleanup } = tempDir();
+      return { url: `sqlite:${join(dir, 'records.db')}`, dir, cleanup: async () => cleanup() };
+    },
+  },
+  {
+    name: 'PostgreSQL',
+    skip: PG_SKIP,
+    async create() {
+      const db = await freshPgDatabase();
+      return { url: db.url, cleanup: () => db.drop() };
+    },
+  },
+];
+
+/** Everything a store exports, as an array. */
+export async function exported(store, range) {
+  const all = [];
+  for await (const r of store.export(range)) all.push(r);
+  return all;
+}
+
+/** POSTs `body` (an object is sent as JSON) and resolves with `{ status, text, headers }`. */
+export async function post(url, body, { type = 'application/json', headers = {}, method = 'POST' } = {}) {
+  const response = await fetch(url, {
+    method,
+    headers: { ...(type ? { 'Content-Type': type } : {}), ...headers },
+    body: method === 'GET' || method === 'HEAD' ? undefined : typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body),
+  });
+  return { status: response.status, text: await response.text(), headers: response.headers };
+}
