@@ -1,8 +1,12 @@
-// Three outputs (SPEC section 1):
-//   dist/consent.min.js     the drop-in core: IIFE, no lit, no i18next, no locales
-//   dist/consent-ui.min.js  the UI it imports on demand from its own folder: lit, i18next, locales
-//   dist/consent.js         ES module for bundlers (dependencies external, the UI a lazy chunk)
-//   dist/server.js          readConsentCookie() for the site's server (no DOM)
+// Outputs (SPEC section 1):
+//   dist/consent.min.js        the drop-in core: IIFE, no lit, no i18next, no locales, no record code
+//   dist/consent-ui.min.js     the first part of the UI it imports from its own folder when a layer must
+//                              show: banner, lit, i18next; it imports in turn
+//     consent-ui-ru.min.js, consent-ui-en.min.js   one language's texts each
+//     consent-ui-details.min.js                    the second part: preferences, placeholders, re-open button
+//   dist/consent-record.min.js the consent-record module the core imports for a decision
+//   dist/consent.js            ES module for bundlers (dependencies external, the same parts as lazy chunks)
+//   dist/server.js             readConsentCookie() for the site's server (no DOM)
 import json from '@rollup/plugin-json';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
@@ -20,8 +24,18 @@ export default [
     plugins: [nodeResolve(), ts()],
   },
   {
-    input: 'src/ui/index.ts',
-    output: { file: 'dist/consent-ui.min.js', format: 'es', sourcemap: true, plugins: [minify(true)] },
+    // Names without hashes: the core knows them (drop-in.ts), as it knows its own.
+    input: { 'consent-ui': 'src/ui/index.ts', 'consent-record': 'src/signals/consent-record.ts' },
+    // The second part imports lit and the shared helpers from the first part itself: no extra chunk.
+    preserveEntrySignatures: 'allow-extension',
+    output: {
+      dir: 'dist',
+      format: 'es',
+      sourcemap: true,
+      entryFileNames: '[name].min.js',
+      chunkFileNames: 'consent-ui-[name].min.js',
+      plugins: [minify(true)],
+    },
     plugins: [nodeResolve(), json({ compact: true, preferConst: true }), ts()],
   },
   {

@@ -3,19 +3,18 @@
  * and the UI loaded only when a layer must show. A returning visitor with a valid decision never
  * loads or constructs any UI.
  */
-import { LANG, LOG_PREFIX, isPlainObject, mergeSources, resolveConfig, resolveLanguage } from './core/config.js';
+import { LANG, LOG_PREFIX, isPlainObject, mergeSources, parseConsentAttribute, resolveConfig, resolveLanguage } from './core/config.js';
 import { changedCategories, checkDecision, encodeDecision, newConsentId, stateFromDecision, undecidedState } from './core/decision.js';
 import type { StoredDecision } from './core/decision.js';
 import { clearCookies, readCookie, removeCookie, writeCookie } from './core/cookie-jar.js';
 import { createStore } from './core/store.js';
 import type {
-  ConsentEventType, CoreConfig, CoreUiHost, ConsentOptions, ConsentState, DecisionMethod, IntegrusConsentApi, UiController,
-  UiModule,
+  ConsentEventType, CoreConfig, CoreUiHost, ConsentOptions, ConsentState, DecisionMethod, IntegrusConsentApi, RecordModule,
+  UiController, UiModule,
 } from './core/types.js';
 import { NECESSARY } from './core/types.js';
 import { createGate } from './gate/gate.js';
 import { isBot } from './signals/bots.js';
-import { buildRecord, sendRecord } from './signals/consent-record.js';
 import { emit } from './signals/events.js';
 import { consentModeDefault, consentModeUpdate } from './signals/google-consent-mode.js';
 import { GPC_CATEGORY, gpcActive } from './signals/gpc.js';
@@ -30,6 +29,16 @@ export interface ConsentEnvironment {
   attributes?: Record<string, string | undefined>;
   /** Loads the UI module (lit, i18next, locales). Called only when a layer must show. */
   loadUI?: () => Promise<UiModule>;
+  /**
+   * Called synchronously, before anything else is fetched, when there is no valid decision: the
+   * drop-in adds `<link rel="modulepreload">` for the first part of the UI and the language's texts.
+   */
+  preloadUI?: (lang: string) => void;
+  /**
+   * Loads the consent-record module (`buildRecord`, `sendRecord`). Decisions are rare, so the core
+   * does not carry it: it is imported when a layer shows (ready for the decision) or at the decision.
+   */
+  loadRecorder?: () => Promise<RecordModule>;
   /** Where the UI mounts; defaults to `document.body` once it exists. */
   root?: HTMLElement;
   window?: Window;
@@ -103,7 +112,12 @@ export function createConsent(options: ConsentOptions | unknown = {}, env: Conse
     isGranted: (c) => api.isGranted(c),
     warn,
     onBlockedFrames: (frames) => {
-      if (!bot) void ensureUI().then((mounted) => mounted?.placeholders(frames));
+      // Frames whose categories are granted are about to be activated: no placeholder, no UI fetched.
+      const denied = frames.filter((frame) => {
+        const needed = parseConsentAttribute(frame.getAttribute('data-consent'));
+        return needed.length === 0 || !needed.every(api.isGranted);
+      });
+      if (!bot && denied.length) void ensureUI().then((mounted) => mounted?.placeholders(denied));
     },
   });
   // A returning visitor's stored decision reaches Google tags as well, before they run.
@@ -190,6 +204,7 @@ export function createConsent(options: ConsentOptions | unknown = {}, env: Conse
       return Promise.resolve(null);
     }
     // Fetch the UI at once, mount it when the body exists (the drop-in may run in <head>).
+    if (config.logEndpoint) void recorder();
     uiPromise = Promise.all([env.loadUI(), domReady(doc)])
       .then(([module]) => (ui = module.mount({ ...uiHost, root: env.root ?? doc.body ?? doc.documentElement } as CoreUiHost)))
       .catch((error: unknown) => {
@@ -198,6 +213,17 @@ export function createConsent(options: ConsentOptions | unknown = {}, env: Conse
         return null;
       });
     return uiPromise;
+  }
+
+  let recorderPromise: Promise<RecordModule | null> | null = null;
+  /** The consent-record module, imported once (see `ConsentEnvironment.loadRecorder`). */
+  function recorder(): Promise<RecordModule | null> {
+    recorderPromise ??= (env.loadRecorder?.() ?? Promise.reject(new Error('this build has no record loader'))).catch((error: unknown) => {
+      warn(`${LOG_PREFIX} Consent records cannot be sent (${String(error)}).`);
+      recorderPromise = null;
+      return null;
+    });
+    return recorderPromise;
   }
 
   // ---- Decisions ------------------------------------------------------------------------------
@@ -263,7 +289,7 @@ export function createConsent(options: ConsentOptions | unknown = {}, env: Conse
     // Every decision, and the reset of one (a withdrawal), is recorded; another tab's are its own.
     if (config.logEndpoint && record && (state.decided || before.decided)) {
       const reset = state.decided ? undefined : { id: newConsentId(win.crypto), ts: new Date().toISOString() };
-      const entry = buildRecord(state, {
+      const extra = {
         source,
         policyUrl: config.policyUrl,
         consentUrl: config.consentUrl,
@@ -271,8 +297,13 @@ export function createConsent(options: ConsentOptions | unknown = {}, env: Conse
         // Without query and fragment: they may carry tokens or e-mail addresses.
         pageUrl: win.location.origin + win.location.pathname,
         userAgent: win.navigator.userAgent,
-      }, reset);
-      if (entry) sendRecord(config.logEndpoint, entry, warn);
+      };
+      const endpoint = config.logEndpoint;
+      const snapshot = cloneState(state);
+      void recorder().then((module) => {
+        const entry = module?.buildRecord(snapshot, extra, reset);
+        if (entry) module?.sendRecord(endpoint, entry, warn);
+      });
     }
   }
 
@@ -381,6 +412,7 @@ export function createConsent(options: ConsentOptions | unknown = {}, env: Conse
   resolveReady(api.getState());
   emit(doc, 'consent:ready', api.getState());
   if (!store.get().decided && !bot) {
+    env.preloadUI?.(lang);
     // A decision made while the UI loads (by the site's own code) wins: no banner then.
     void ensureUI().then((mounted) => (store.get().decided ? undefined : mounted?.showBanner()));
   } else if (config.reopenButton && !bot) {
