@@ -123,8 +123,16 @@ export const bannerStyles = css`
   .button {
     min-width: 0;
     min-height: 2.75em;
-    padding: 0.5em;
+    padding: 0.5em 0.25em;
+    /* A label wraps between words; only a word wider than its button (at a huge text size) is cut. */
     overflow-wrap: anywhere;
+  }
+
+  /* Three in a row on a phone: a little smaller type, the same for all three, so no word is cut. */
+  @container (max-width: 27.99em) {
+    .button {
+      font-size: 0.9375em;
+    }
   }
 
   .secondary {
