@@ -1,11 +1,15 @@
-// Three outputs (docs/contract.md §1):
-//   dist/consent.min.js     the drop-in core: IIFE, no lit, no i18next, no locales
+// Outputs (docs/contract.md §1):
+//   dist/consent.min.js        the drop-in core: IIFE, no lit, no i18next, no locales, no record code
 //   dist/consent.autoblock.min.js  the same core with auto-blocking started first (docs/autoblock.md)
 //   dist/consent-audit.min.js  the self-audit the drop-ins import when IntegrusConsent.audit() is called
-//   dist/consent-ui.min.js  the UI it imports on demand from its own folder: lit, i18next, locales
-//   dist/consent.js         ES module for bundlers (dependencies external, the UI a lazy chunk)
-//   dist/server.js          readConsentCookie() and the consent-record receiver for the site's server (no DOM)
-//   dist/cli.js             the `integrus-consent` command (bin/integrus-consent.mjs)
+//   dist/consent-ui.min.js     the first part of the UI it imports from its own folder when a layer must
+//                              show: banner, lit, i18next; it imports in turn
+//     consent-ui-ru.min.js, consent-ui-en.min.js   one language's texts each
+//     consent-ui-details.min.js                    the second part: preferences, placeholders, re-open button
+//   dist/consent-record.min.js the consent-record module the core imports for a decision
+//   dist/consent.js            ES module for bundlers (dependencies external, the same parts as lazy chunks)
+//   dist/server.js             readConsentCookie() and the consent-record receiver for the site's server (no DOM)
+//   dist/cli.js                the `integrus-consent` command (bin/integrus-consent.mjs)
 import json from '@rollup/plugin-json';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
@@ -34,8 +38,25 @@ export default [
     plugins: [nodeResolve(), json({ compact: true, preferConst: true }), ts()],
   },
   {
-    input: 'src/ui/index.ts',
-    output: { file: 'dist/consent-ui.min.js', format: 'es', sourcemap: true, plugins: [minify(true)] },
+    // A build of its own, so that the few helpers it shares with the UI are copied in, not split into
+    // a chunk that the first part of the UI would then have to fetch as well.
+    input: 'src/signals/consent-record.ts',
+    output: { file: 'dist/consent-record.min.js', format: 'es', sourcemap: true, plugins: [minify(true)] },
+    plugins: [nodeResolve(), ts()],
+  },
+  {
+    // Names without hashes: the core knows them (drop-in.ts), as it knows its own.
+    input: { 'consent-ui': 'src/ui/index.ts' },
+    // The second part imports lit and the shared helpers from the first part itself: no extra chunk.
+    preserveEntrySignatures: 'allow-extension',
+    output: {
+      dir: 'dist',
+      format: 'es',
+      sourcemap: true,
+      entryFileNames: '[name].min.js',
+      chunkFileNames: 'consent-ui-[name].min.js',
+      plugins: [minify(true)],
+    },
     plugins: [nodeResolve(), json({ compact: true, preferConst: true }), ts()],
   },
   {

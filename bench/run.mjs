@@ -120,8 +120,14 @@ function fileFor(pathname) {
 let bucket = null; // requests of the page load in progress (runs are strictly sequential)
 const strays = [];
 const server = createServer((req, res) => {
-  const { pathname } = new URL(req.url, 'http://x');
-  const file = fileFor(pathname);
+  const { pathname, searchParams } = new URL(req.url, 'http://x');
+  let file = fileFor(pathname);
+  // ?lang=ru: the same page with <html lang="ru"> (each library then picks its Russian texts).
+  const lang = searchParams.get('lang');
+  if (file && lang && /^[a-z]{2}$/.test(lang) && pathname.endsWith('.html')) {
+    const raw = Buffer.from(file.body.toString('utf8').replace('<html lang="en">', `<html lang="${lang}">`));
+    file = { ...file, body: raw, raw: raw.length, gz: gzipSync(raw, { level: 9 }) };
+  }
   const gzip = /\bgzip\b/.test(req.headers['accept-encoding'] ?? '');
   let body;
   if (!file) {
@@ -215,6 +221,7 @@ function probe({ lib, scenario }) {
     const navigation = performance.getEntriesByType('navigation')[0];
     finish({
       visible: state.visible,
+      fetchedAtVisible: state.fetchedAtVisible ?? null,
       opaque: state.opaque,
       gated: state.gated,
       gatedInline: performance.getEntriesByName('gated-inline')[0]?.startTime ?? null,
@@ -236,7 +243,11 @@ function probe({ lib, scenario }) {
     const now = performance.now();
     if (scenario === 'first' && state.opaque === null) {
       const opacity = shown(find());
-      if (opacity > 0 && state.visible === null) state.visible = now;
+      if (opacity > 0 && state.visible === null) {
+        state.visible = now;
+        // What the page had fetched when the banner became usable (its accept-all button visible).
+        state.fetchedAtVisible = performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname);
+      }
       if (opacity >= 0.99) state.opaque = now;
     }
     if (state.gated === null) state.gated = gatedRan();
@@ -323,8 +334,14 @@ async function load(browser, { lib, scenario, throttle, cookies, accept = false 
       await page.waitForFunction(() => window.benchInlineRuns === 1 && window.benchTrackerRuns === 1, null, { timeout: RUN_TIMEOUT });
       stored = await context.cookies();
     }
+    // The library's own files (ours in /dist/, the others' in /vendor/), and of those the ones fetched
+    // by the time the banner was usable.
+    const library = requests.filter((r) => /^\/(dist|vendor)\//.test(r.path));
+    const usable = result.fetchedAtVisible ? library.filter((r) => result.fetchedAtVisible.includes(r.path)) : [];
     return {
       ...result,
+      libraryBytes: library.reduce((sum, r) => sum + r.bytes, 0),
+      usableBytes: usable.reduce((sum, r) => sum + r.bytes, 0),
       bytes: requests.reduce((sum, r) => sum + r.bytes, 0),
       rawBytes: requests.reduce((sum, r) => sum + r.raw, 0),
       requests: requests.length,
@@ -354,7 +371,11 @@ function figures(run, lib, scenario) {
     opaque: run.opaque,
     gated: run.gated,
     scriptMs: run.scriptMs,
+    libraryBytes: run.libraryBytes,
+    usableBytes: scenario === 'first' ? run.usableBytes : null,
     longTasks: run.longTasks.length,
+    longTaskMs: run.longTasks.reduce((sum, [, duration]) => sum + duration, 0),
+    longestTaskMs: run.longTasks.reduce((max, [, duration]) => Math.max(max, duration), 0),
     blockingMs: blocking,
     cls: run.cls,
   };
@@ -396,18 +417,21 @@ const FORMAT = {
   cls: (v) => v.toFixed(3),
 };
 /** The table's columns; the two scenarios differ only in their timing column. */
-const columnsWith = (timing) => [
+const columnsWith = (timing, ...extra) => [
   ['bytes', 'transfer (gzip)', FORMAT.bytes],
+  ['libraryBytes', 'library (gzip)', FORMAT.bytes],
+  ...extra,
   ['requests', 'requests', FORMAT.requests],
   ['fcp', 'FCP ms', FORMAT.ms],
   timing,
   ['scriptMs', 'script ms', FORMAT.ms1],
   ['longTasks', 'long tasks', FORMAT.count],
+  ['longTaskMs', 'long-task ms', FORMAT.ms],
   ['blockingMs', 'blocking ms', FORMAT.ms],
   ['cls', 'CLS', FORMAT.cls],
 ];
 const COLUMNS = {
-  first: columnsWith(['visible', 'banner visible ms', FORMAT.ms]),
+  first: columnsWith(['visible', 'banner visible ms', FORMAT.ms], ['usableBytes', 'library until usable', FORMAT.bytes]),
   returning: columnsWith(['gated', 'gated scripts ran ms', FORMAT.ms]),
 };
 
@@ -506,6 +530,37 @@ for (const throttle of throttles) {
   }
 }
 process.stdout.write('\n');
+
+// Footprint: the share of a 390×844 phone the first layer covers, in Russian and English (a size, not
+// a timing: one load each). Ours: the banner's region in its shadow root; cookieconsent: its modal.
+const LAYER = {
+  integrus: () => document.querySelector('integrus-consent-banner')?.shadowRoot?.querySelector('[part="banner"]'),
+  cookieconsent: () => document.querySelector('#cc-main .cm'),
+};
+const footprint = {};
+for (const lib of Object.keys(LAYER)) {
+  footprint[lib] = {};
+  for (const lang of ['ru', 'en']) {
+    const context = await browser.newContext({ userAgent: USER_AGENT, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    try {
+      const page = await context.newPage();
+      bucket = []; // not counted anywhere: a size, not a transfer
+      await page.goto(`${origin}/pages/${lib}.html?lang=${lang}`);
+      await page.locator(ACCEPT[lib]).waitFor({ state: 'visible', timeout: RUN_TIMEOUT });
+      await page.waitForTimeout(800); // past the entrance animations
+      footprint[lib][lang] = await page.evaluate(`(${LAYER[lib].toString()})()?.getBoundingClientRect().toJSON()`);
+      const r = footprint[lib][lang];
+      const w = Math.max(0, Math.min(r.right, 390) - Math.max(r.left, 0));
+      const h = Math.max(0, Math.min(r.bottom, 844) - Math.max(r.top, 0));
+      footprint[lib][lang] = { share: (w * h) / (390 * 844), height: h, width: w };
+    } catch (error) {
+      footprint[lib][lang] = { share: null, error: error.message };
+    } finally {
+      await context.close();
+      bucket = null;
+    }
+  }
+}
 await browser.close();
 server.close();
 
@@ -571,6 +626,37 @@ const measured = LIBRARIES.map((lib) => {
 });
 output.unshift(`Files served, gzip -9 bytes:\n\n${measured.join('\n')}`);
 
+const percent = (v) => (v === null || v === undefined ? '—' : `${(v * 100).toFixed(1)} %`);
+output.push(
+  `### First layer footprint at 390×844 (share of the viewport covered; height)\n\n${table(
+    ['', 'ru', 'en'],
+    Object.keys(LAYER).map((lib) => [
+      LABELS[lib],
+      ...['ru', 'en'].map((lang) => `${percent(footprint[lib][lang].share)} (${Math.round(footprint[lib][lang].height ?? 0)} px)`),
+    ]),
+  )}`,
+);
+
+// One line: every budget of issue 10 as a ratio (figure / budget; 1.00 or less is met).
+const at = (throttle, scenario, lib, name) => summary[`${scenario}@${throttle}x`]?.[lib]?.[name]?.median ?? null;
+const ratio = (value, budget) => (value === null || budget === null || budget === 0 ? null : value / budget);
+const slow = throttles.includes(4) ? 4 : throttles.at(-1);
+const budgets = [
+  ['first visit until usable ≤ 34 KB', ratio(at(1, 'first', 'integrus', 'usableBytes'), 34 * 1024)],
+  ['returning ≤ 7 KB', ratio(at(1, 'returning', 'integrus', 'libraryBytes'), 7 * 1024)],
+  ['visible 1x ≤ 0.8 cc', ratio(at(1, 'first', 'integrus', 'visible'), 0.8 * (at(1, 'first', 'cookieconsent', 'visible') ?? NaN))],
+  [`visible ${slow}x ≤ 1.0 cc`, ratio(at(slow, 'first', 'integrus', 'visible'), at(slow, 'first', 'cookieconsent', 'visible'))],
+  [`script ${slow}x ≤ 1.5 cc`, ratio(at(slow, 'first', 'integrus', 'scriptMs'), 1.5 * (at(slow, 'first', 'cookieconsent', 'scriptMs') ?? NaN))],
+  [`long tasks ${slow}x ≤ cc`, ratio(at(slow, 'first', 'integrus', 'longTaskMs'), at(slow, 'first', 'cookieconsent', 'longTaskMs'))],
+  ['longest task 1x ≤ 50 ms', ratio(at(1, 'first', 'integrus', 'longestTaskMs'), 50)],
+  ['footprint ru ≤ 35 %', ratio(footprint.integrus.ru.share, 0.35)],
+  ['footprint en ≤ 35 %', ratio(footprint.integrus.en.share, 0.35)],
+];
+const cls = Math.max(at(1, 'first', 'integrus', 'cls') ?? 0, at(slow, 'first', 'integrus', 'cls') ?? 0);
+const ratioLine = `Budgets (figure / budget, ≤ 1.00 met): ${budgets
+  .map(([name, r]) => `${name} ${r === null || !Number.isFinite(r) ? '—' : r.toFixed(2)}${r !== null && r > 1 ? ' ✗' : ''}`)
+  .join('; ')}; CLS ${cls.toFixed(3)}${cls > 0 ? ' ✗' : ''}`;
+
 const seconds = (Date.now() - started) / 1000;
 const loadAfter = os.loadavg()[0];
 const problems = raw.filter((r) => r.problems.length).length;
@@ -594,6 +680,8 @@ writeFileSync(
       cookies: Object.fromEntries(Object.entries(consentCookies).map(([lib, cs]) => [lib, cs.map((c) => ({ name: c.name, value: c.value }))])),
       strayRequests: strays,
       summary,
+      footprint,
+      budgets: Object.fromEntries(budgets),
       raw,
     },
     null,
@@ -605,6 +693,7 @@ console.log(`${problems ? `${problems} run(s) had problems (left out of the figu
 if (loadAfter > os.cpus().length) {
   console.warn(`Note: load average ${loadBefore.toFixed(1)} -> ${loadAfter.toFixed(1)} on ${os.cpus().length} CPU(s): other processes were busy, timings are noisier than usual.`);
 }
+console.log(ratioLine);
 // A run with a problem (a timeout, a gated script running before consent, a banner on a returning
 // visit, a page error) means the benchmark or a library is broken: fail, so a CI smoke notices.
 process.exit(problems ? 1 : 0);

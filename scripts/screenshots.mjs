@@ -22,6 +22,7 @@ const OUT = join(ROOT, 'docs', 'screenshots');
 
 const DESKTOP = { width: 1280, height: 800 };
 const MOBILE = { width: 375, height: 812 };
+const PHONE = { width: 390, height: 844 };
 
 /* ------------------------------------------------------------------ what the visitor sees */
 
@@ -101,7 +102,32 @@ for (const [viewport, width] of [[DESKTOP, 1280], [MOBILE, 375]]) {
   }
 }
 
+// The compact first layer as a first-time visitor meets it: a phone and a desktop, both languages, both themes.
+for (const [viewport, width] of [[PHONE, 390], [DESKTOP, 1280]]) {
+  for (const lang of ['ru', 'en']) {
+    for (const theme of ['light', 'dark']) {
+      const params = new URLSearchParams({ lang, ...(theme === 'dark' ? { theme: 'dark' } : {}) });
+      SHOTS.push({
+        name: `first-layer-${lang}-${theme}-${width}`,
+        about: `First layer (compact banner), ${lang === 'ru' ? 'Russian' : 'English'}, ${theme} theme, ${width}×${viewport.height}`,
+        query: `?${params}`, viewport, colorScheme: theme, take: banner,
+      });
+    }
+  }
+}
 SHOTS.push(
+  {
+    name: 'first-layer-more-ru-light-390',
+    about: 'First layer with «Подробнее» expanded: the full summary in place, scrolling inside the layer, 390×844',
+    query: '?lang=ru', viewport: PHONE, colorScheme: 'light',
+    async take(page, path) {
+      await expectBanner(page);
+      await page.locator('integrus-consent-banner [part="more"]').click();
+      await page.mouse.move(0, 0);
+      await settle(page);
+      await page.screenshot({ path });
+    },
+  },
   {
     name: 'banner-box-light-1280',
     about: 'Banner, box layout (corner card), light theme, 1280 px wide',

@@ -1,4 +1,7 @@
-// Prints the size of every script in dist/: raw bytes and gzip -9, and what a first and a returning visit load.
+// Prints the size of every script in dist/ (raw bytes and gzip -9), then what each visit of the drop-in
+// fetches: a returning visit the core alone; a first visit the core, the first part of the UI and one
+// language's texts until the banner is usable, then the second part on idle (and the record module
+// with a logEndpoint, at the decision).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -19,7 +22,15 @@ const rows = files.filter((f) => !f.includes('/types/')).sort().map((f) => [rela
 const width = Math.max(...rows.map((r) => r[0].length));
 console.log(`\n${'file'.padEnd(width)}  ${'bytes'.padStart(8)}  ${'gzip -9'.padStart(8)}`);
 for (const [name, raw, zipped] of rows) console.log(`${name.padEnd(width)}  ${String(raw).padStart(8)}  ${String(zipped).padStart(8)}`);
-const core = gz(join(dist, 'consent.min.js'));
-const ui = gz(join(dist, 'consent-ui.min.js'));
-console.log(`\nreturning visit (core only): ${core} B gzip (${kb(core)})`);
-console.log(`first visit (core + UI):     ${core + ui} B gzip (${kb(core + ui)})`);
+
+const size = (name) => gz(join(dist, name));
+const sum = (names) => names.reduce((total, name) => total + size(name), 0);
+const line = (label, names) => {
+  const total = sum(names);
+  console.log(`${label.padEnd(34)} ${String(total).padStart(6)} B gzip (${kb(total)}): ${names.join(' + ')}`);
+};
+console.log('');
+line('returning visit:', ['consent.min.js']);
+for (const lang of ['ru', 'en']) line(`first visit, banner usable (${lang}):`, ['consent.min.js', 'consent-ui.min.js', `consent-ui-${lang}.min.js`]);
+line('  then on idle:', ['consent-ui-details.min.js']);
+line('  with a logEndpoint, at decision:', ['consent-record.min.js']);

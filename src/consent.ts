@@ -11,14 +11,15 @@ import { cloneState, decisionFromChoice, newConsentId, stateFromDecision, undeci
 import { createDecisionCookie } from './core/stored-decision.js';
 import type { StoredDecision } from './core/decision.js';
 import { createStore } from './core/store.js';
-import type { ConsentOptions, ConsentState, CoreUiHost, DecisionMethod, IntegrusConsentApi, UiModule } from './core/types.js';
+import { parseConsentAttribute } from './core/categories.js';
+import type { ConsentOptions, ConsentState, CoreUiHost, DecisionMethod, IntegrusConsentApi, RecordModule, UiModule } from './core/types.js';
 import { LOG_PREFIX, isPlainObject, own } from './core/util.js';
 import { createGate } from './gate/gate.js';
 import { createApi } from './instance/api.js';
-import { clearOptionalCookies, connectEffects, type Change } from './instance/effects.js';
+import { clearOptionalCookies, connectEffects, createRecorder, type Change } from './instance/effects.js';
 import { createUiLoader } from './instance/ui-loader.js';
 import { botMarker } from './signals/bots.js';
-import { resendRecords } from './signals/consent-record.js';
+import { OUTBOX_KEY } from './signals/consent-record.js';
 import { emit } from './signals/events.js';
 import { consentModeDefault, consentModeUpdate } from './signals/google-consent-mode.js';
 import { GPC_CATEGORY, gpcActive } from './signals/gpc.js';
@@ -33,6 +34,16 @@ export interface ConsentEnvironment {
   attributes?: Record<string, string | undefined>;
   /** Loads the UI module (lit, i18next, locales). Called only when a layer must show. */
   loadUI?: () => Promise<UiModule>;
+  /**
+   * Called synchronously, before anything else is fetched, when there is no valid decision: the
+   * drop-in adds `<link rel="modulepreload">` for the first part of the UI and the language's texts.
+   */
+  preloadUI?: (lang: string) => void;
+  /**
+   * Loads the consent-record module (`buildRecord`, `sendRecord`). Decisions are rare, so the core
+   * does not carry it: it is imported when a layer shows (ready for the decision) or at the decision.
+   */
+  loadRecorder?: () => Promise<RecordModule>;
   /** Where the UI mounts; defaults to `document.body` once it exists. */
   root?: HTMLElement;
   window?: Window;
@@ -109,14 +120,23 @@ export function createConsent(options: ConsentOptions | unknown = {}, env: Conse
     isGranted: (c) => api.isGranted(c),
     warn,
     onBlockedFrames: (frames) => {
-      if (!bot) void ui.ensure().then((mounted) => mounted?.placeholders(frames));
+      // Frames whose categories are granted are about to be activated: no placeholder, no UI fetched.
+      const denied = frames.filter((frame) => {
+        const needed = parseConsentAttribute(frame.getAttribute('data-consent'));
+        return needed.length === 0 || !needed.every(api.isGranted);
+      });
+      if (!bot && denied.length) void ui.ensure().then((mounted) => mounted?.placeholders(denied));
     },
   });
   // A returning visitor's stored decision reaches Google tags as well, before they run.
   if (config.googleConsentMode && store.get().decided) consentModeUpdate(win, store.get());
-  connectEffects(store, { win, config, gate, lang: () => lang, warn });
+  const recorder = createRecorder(env.loadRecorder, warn);
+  connectEffects(store, { win, config, gate, lang: () => lang, recorder, warn });
   // Consent records earlier pages could not deliver go again (src/signals/consent-record.ts).
-  if (config.logEndpoint && !bot) resendRecords(config.logEndpoint, warn);
+  if (config.logEndpoint && !bot && hasOutbox(win)) {
+    const endpoint = config.logEndpoint;
+    void recorder().then((module) => module?.resendRecords(endpoint, warn));
+  }
 
   const uiHost: Omit<CoreUiHost, 'root'> = {
     get api() {
@@ -133,7 +153,8 @@ export function createConsent(options: ConsentOptions | unknown = {}, env: Conse
     notifyShown: (layer) => emit(doc, 'consent:show', { ...cloneState(store.get()), layer }),
     notifyHidden: (layer) => emit(doc, 'consent:hide', { ...cloneState(store.get()), layer }),
   };
-  const ui = createUiLoader(doc, uiHost, env.loadUI, env.root, report);
+  // A layer that shows is about to take a decision: its record code comes along.
+  const ui = createUiLoader(doc, uiHost, env.loadUI, env.root, report, () => config.logEndpoint && void recorder());
   // The interface follows the state: a decision (here or in another tab) closes what is open now,
   // not what the site may open right after; a reset in another tab asks again.
   store.subscribe((state, previous, change) => {
@@ -217,10 +238,20 @@ export function createConsent(options: ConsentOptions | unknown = {}, env: Conse
   markReady();
   emit(doc, 'consent:ready', api.getState());
   if (!store.get().decided && !bot) {
+    env.preloadUI?.(lang);
     // A decision made while the UI loads (by the site's own code) wins: no banner then.
     void ui.ensure().then((mounted) => (store.get().decided ? undefined : mounted?.showBanner()));
   } else if (config.reopenButton && !bot) {
     void ui.ensure();
   }
   return api;
+}
+
+/** Did an earlier page leave consent records to send again? (A look at storage, not the record code.) */
+function hasOutbox(win: Window): boolean {
+  try {
+    return Boolean(win.localStorage.getItem(OUTBOX_KEY));
+  } catch {
+    return false; // storage blocked: nothing can have been kept
+  }
 }

@@ -1,10 +1,12 @@
 /**
  * The script-tag entry (`dist/consent.min.js`): reads the config object and the tag's `data-*`
- * attributes, starts the core, publishes `window.IntegrusConsent`. The UI (`consent-ui.min.js`, next
- * to this file) is imported only when a layer must show.
+ * attributes, starts the core, publishes `window.IntegrusConsent`. The interface and the consent-record
+ * module are ES modules next to this file, imported only when needed: `consent-ui.min.js` (the first
+ * part: banner, lit, i18next) with one language's texts (`consent-ui-<lang>.min.js`), which it imports,
+ * and `consent-ui-details.min.js` (preferences, placeholders); `consent-record.min.js` for decisions.
  */
 import { createConsent, currentInstance } from './consent.js';
-import type { AuditModule, IntegrusConsentApi, UiModule } from './core/types.js';
+import type { AuditModule, IntegrusConsentApi, RecordModule, UiModule } from './core/types.js';
 import { LOG_PREFIX } from './core/util.js';
 
 declare global {
@@ -14,10 +16,11 @@ declare global {
   }
 }
 
-const UI_FILE = 'consent-ui.min.js';
 const AUDIT_FILE = 'consent-audit.min.js';
 /** Left on `window` by the autoblock drop-in, which carries the catalogue (src/gate/autoblock-start.ts). */
 const CATALOGUE = Symbol.for('integrus-consent.catalogue');
+/** Languages with a texts chunk of their own (`consent-ui-<lang>.min.js`); others fall back on `ru`. */
+const LOCALE_CHUNKS = ['ru', 'en'];
 
 function ownScript(): HTMLScriptElement | null {
   const current = document.currentScript;
@@ -32,21 +35,34 @@ function start(): void {
     return;
   }
   const script = ownScript();
-  const uiUrl = new URL(UI_FILE, script?.src || document.baseURI).href;
-  const auditUrl = new URL(AUDIT_FILE, script?.src || document.baseURI).href;
+  const url = (file: string): string => new URL(file, script?.src || document.baseURI).href;
   const attributes = script ? { ...script.dataset } : {};
   const config = window.IntegrusConsentConfig;
   const option = (key: 'services' | 'autoblock' | 'debug'): unknown =>
     attributes[key] ?? (config && typeof config === 'object' ? (config as Record<string, unknown>)[key] : undefined);
   if ((option('services') || option('autoblock')) && !(CATALOGUE in window)) {
-    console.warn('[IntegrusConsent] "services" and "autoblock" need consent.autoblock.min.js (the catalogue); consent.min.js ignores them.');
+    console.warn(`${LOG_PREFIX} "services" and "autoblock" need consent.autoblock.min.js (the catalogue); consent.min.js ignores them.`);
   }
   const api = createConsent(config, {
     attributes,
-    loadUI: () => import(/* @vite-ignore */ uiUrl) as Promise<UiModule>,
+    loadUI: () => import(/* @vite-ignore */ url('consent-ui.min.js')) as Promise<UiModule>,
+    loadRecorder: () => import(/* @vite-ignore */ url('consent-record.min.js')) as Promise<RecordModule>,
+    // Start fetching the first part and its texts now, in parallel, not after the page has parsed.
+    preloadUI: (lang) => {
+      const base = lang.split('-')[0] as string;
+      const texts = LOCALE_CHUNKS.includes(base) ? base : 'ru';
+      for (const file of ['consent-ui.min.js', `consent-ui-${texts}.min.js`]) {
+        const link = document.createElement('link');
+        link.rel = 'modulepreload';
+        link.href = url(file);
+        // Under a CSP with nonces the preload needs the nonce our own tag was allowed with.
+        if (script?.nonce) link.nonce = script.nonce;
+        (document.head ?? document.documentElement).append(link);
+      }
+    },
     publish: (instance) => {
       // The self-audit, fetched when called (src/signals/audit.ts).
-      instance.audit = () => (import(/* @vite-ignore */ auditUrl) as Promise<AuditModule>).then((m) => m.runAudit(window, instance));
+      instance.audit = () => (import(/* @vite-ignore */ url(AUDIT_FILE)) as Promise<AuditModule>).then((m) => m.runAudit(window, instance));
       // Before consent:ready, so its listeners can already call window.IntegrusConsent.
       window.IntegrusConsent = instance;
     },

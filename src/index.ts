@@ -1,12 +1,13 @@
 /**
  * ES module entry for bundlers: `import { createConsent } from 'integrus-consent'`.
- * Side-effect free; the UI chunk is imported only when a layer must show.
+ * Side-effect free; the UI chunks (first part, texts of one language, second part) are imported only
+ * when a layer must show, the consent-record chunk when a decision is made.
  */
 import { VERSION, createConsent as create } from './consent.js';
 import type { ConsentEnvironment } from './consent.js';
 import { mergeSources, resolveConfig } from './core/config.js';
 import { undecidedState } from './core/decision.js';
-import type { ConsentOptions, ConsentState, IntegrusConsentApi, UiModule } from './core/types.js';
+import type { ConsentOptions, ConsentState, IntegrusConsentApi, RecordModule, UiModule } from './core/types.js';
 import { NECESSARY } from './core/types.js';
 
 export { VERSION, currentInstance } from './consent.js';
@@ -26,7 +27,11 @@ export type { ConsentRecord } from './signals/consent-record.js';
  */
 export function createConsent(options: ConsentOptions = {}, env: ConsentEnvironment = {}): IntegrusConsentApi {
   if (typeof window === 'undefined' && !env.window) return serverSideApi(options);
-  return create(options, { loadUI: () => import('./ui/index.js') as Promise<UiModule>, ...env });
+  return create(options, {
+    loadUI: () => import('./ui/index.js') as Promise<UiModule>,
+    loadRecorder: () => import('./signals/consent-record.js') as Promise<RecordModule>,
+    ...env,
+  });
 }
 
 /**

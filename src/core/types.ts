@@ -228,6 +228,9 @@ export interface CoreUiHost extends Omit<UiHost, 'config'> {
   options: Readonly<Record<string, unknown>>;
 }
 
+/** The consent-record module the core imports when it needs it (`src/signals/consent-record.ts`). */
+export type RecordModule = typeof import('../signals/consent-record.js');
+
 /** The UI module's contract (`dist/consent-ui.min.js`, `src/ui/index.ts`). */
 export interface UiModule {
   mount(host: CoreUiHost): UiController;
@@ -238,6 +241,8 @@ export interface UiController {
   showPreferences(): Promise<void>;
   hide(): Promise<void>;
   setLanguage(lang: string): Promise<void>;
-  /** Render placeholders over gated iframes that are still blocked. */
+  /** Render placeholders over gated iframes that are still blocked (loads the second part). */
   placeholders(frames: HTMLIFrameElement[]): void;
+  /** Loads the second part (preferences, placeholders, re-open button) now; resolves once it is mounted. */
+  preload(): Promise<void>;
 }

@@ -7,10 +7,9 @@ import { isoNow } from '../core/builtins.js';
 import { changedCategories, cloneState, newConsentId } from '../core/decision.js';
 import { clearCookies } from '../core/cookie-jar.js';
 import type { Store } from '../core/store.js';
-import type { ConsentState, CoreConfig } from '../core/types.js';
-import { own } from '../core/util.js';
+import type { ConsentState, CoreConfig, RecordModule } from '../core/types.js';
+import { LOG_PREFIX, own } from '../core/util.js';
 import type { Gate } from '../gate/gate.js';
-import { buildRecord, sendRecord } from '../signals/consent-record.js';
 import { emit } from '../signals/events.js';
 import { consentModeUpdate } from '../signals/google-consent-mode.js';
 import { yandexMetricaOptOut } from '../signals/yandex-metrica.js';
@@ -31,6 +30,8 @@ export interface EffectsContext {
   gate: Gate;
   /** The language the visitor reads now (for the record). */
   lang(): string;
+  /** The consent-record module, loaded on demand (`createRecorder`). */
+  recorder: Recorder;
   warn(message: string): void;
 }
 
@@ -58,7 +59,7 @@ export function connectEffects(store: ConsentStore, ctx: EffectsContext): void {
     } catch {
       return; // no random source for the withdrawal's id: nothing to record
     }
-    const record = buildRecord(state, {
+    const extra = {
       source: change.source,
       policyUrl: config.policyUrl,
       consentUrl: config.consentUrl,
@@ -66,8 +67,12 @@ export function connectEffects(store: ConsentStore, ctx: EffectsContext): void {
       // Without query and fragment: they may carry tokens or e-mail addresses.
       pageUrl: win.location.origin + win.location.pathname,
       userAgent: win.navigator.userAgent,
-    }, reset);
-    if (record) sendRecord(endpoint, record, ctx.warn);
+    };
+    const snapshot = cloneState(state);
+    void ctx.recorder().then((module) => {
+      const record = module?.buildRecord(snapshot, extra, reset);
+      if (record) module?.sendRecord(endpoint, record, ctx.warn);
+    });
   });
 }
 
@@ -75,4 +80,22 @@ export function connectEffects(store: ConsentStore, ctx: EffectsContext): void {
 export function clearOptionalCookies(config: Readonly<CoreConfig>, host: string, state: ConsentState): void {
   const denied = config.categories.filter((c) => own(state.categories, c.name) !== true);
   clearCookies(denied.flatMap((c) => c.cookies), host, config.cookie.domain, [config.cookie.name]);
+}
+
+/** The consent-record module, imported once when first asked for; `null` when it cannot be had. */
+export type Recorder = () => Promise<RecordModule | null>;
+
+/**
+ * Decisions are rare, so the core does not carry the record code (`src/signals/consent-record.ts`):
+ * it is imported when a layer shows (ready for the decision), at a decision, or when an earlier page
+ * left records to send again.
+ */
+export function createRecorder(load: (() => Promise<RecordModule>) | undefined, warn: (message: string) => void): Recorder {
+  let pending: Promise<RecordModule | null> | null = null;
+  return () =>
+    (pending ??= (load?.() ?? Promise.reject(new Error('this build has no record loader'))).catch((error: unknown) => {
+      warn(`${LOG_PREFIX} Consent records cannot be sent (${String(error)}).`);
+      pending = null;
+      return null;
+    }));
 }

@@ -21,6 +21,8 @@ export function createUiLoader(
   load: (() => Promise<UiModule>) | undefined,
   root: HTMLElement | undefined,
   report: (message: string) => void,
+  /** Called when the interface is first asked for (to fetch what a decision will need alongside). */
+  onRequest?: () => void,
 ): UiLoader {
   let pending: Promise<UiController | null> | null = null;
   let mounted: UiController | null = null;
@@ -31,6 +33,7 @@ export function createUiLoader(
       report(`${LOG_PREFIX} No interface to show: this build was created without a UI loader.`);
       return Promise.resolve(null);
     }
+    onRequest?.();
     pending = Promise.all([load(), domReady(doc)])
       .then(([module]) => (mounted = module.mount({ ...host, root: root ?? doc.body ?? doc.documentElement } as CoreUiHost)))
       .catch((error: unknown) => {

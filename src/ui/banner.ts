@@ -6,19 +6,23 @@ import { baseStyles, fixedLayerStyles } from './consent-element.styles.js';
 
 /**
  * @tagname integrus-consent-banner
- * @summary The first layer: what the site collects automatically and why, that data may go to
- * third parties, that consent can be changed at any time, links to the policy (and the consent
- * document), and three choices of equal prominence: accept all, reject all, choose. A labelled
- * region, not a modal: it never traps focus.
+ * @summary The first layer, compact: one short paragraph (who processes the data, what is collected
+ * automatically, for which of the configured purposes, that refusing keeps only the necessary cookies,
+ * that the choice can be changed), links to the policy (and the consent document), a "More" disclosure
+ * that expands the full summary in place, and the choices: accept all and reject all of equal size and
+ * weight, customise secondary in look but not smaller. A labelled region, not a modal: it never traps
+ * focus.
  *
  * @fires consent:show - (dispatched by the core on `document`) when the banner opens; `detail.layer` is `"banner"`.
  * @fires consent:hide - (dispatched by the core on `document`) when the banner closes.
  *
  * @csspart banner - the region (background, shadow, border).
- * @csspart title - the heading.
- * @csspart text - the summary paragraphs and links.
- * @csspart actions - the row of buttons.
- * @csspart button - each of the three buttons (styled alike on purpose).
+ * @csspart title - the heading (visually hidden: the region's name for screen-reader navigation).
+ * @csspart text - the summary, the expanded details and the links.
+ * @csspart more - the "More" / "Less" disclosure button.
+ * @csspart details - the full summary, shown when expanded.
+ * @csspart actions - the buttons.
+ * @csspart button - each of the three buttons (accept all and reject all alike; customise outlined, as large).
  *
  * @cssprop [--consent-bg=#ffffff] - background (dark theme: #1b1d21).
  * @cssprop [--consent-fg=#1d2025] - text colour (dark theme: #f2f3f5).
@@ -37,17 +41,21 @@ export class ConsentBanner extends ConsentElement {
   static override properties: PropertyDeclarations = {
     open: { type: Boolean, reflect: true },
     layout: { reflect: true },
+    expanded: { state: true },
   };
 
   /** Whether the banner is showing. Use `show()` and `hide()`. */
   declare open: boolean;
   /** `bar`: full width at the bottom; `box`: a card in the corner. Taken from `config.layout`. */
   declare layout: ConsentConfig['layout'];
+  /** Whether the full summary is expanded ("More"). */
+  private declare expanded: boolean;
 
   constructor() {
     super();
     this.open = false;
     this.layout = 'bar';
+    this.expanded = false;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -57,6 +65,16 @@ export class ConsentBanner extends ConsentElement {
 
   private handleChoose(): void {
     void this.context?.showPreferences();
+  }
+
+  /** Pointer or focus on Customise: fetch the preferences before the click. */
+  private handleChooseIntent(): void {
+    this.context?.preloadDetails();
+  }
+
+  /** "More" / "Less": the full summary in place; focus stays on the button, which says its state. */
+  private handleMore(): void {
+    this.expanded = !this.expanded;
   }
 
   /** Opens the banner; resolves once it is on screen. */
@@ -71,6 +89,7 @@ export class ConsentBanner extends ConsentElement {
   async hide(): Promise<void> {
     if (!this.open) return;
     this.open = false;
+    this.expanded = false;
     await this.updateComplete;
     if (!this.open) this.context?.layerChanged('banner', false);
   }
@@ -80,11 +99,23 @@ export class ConsentBanner extends ConsentElement {
     return text ? html`<p>${text}</p>` : nothing;
   }
 
+  /** The configured purposes as one list in the current language ("аналитика, персонализация и реклама"). */
+  private purposes(): string {
+    const { categories } = this.context?.host ?? { categories: [] };
+    const names = categories.map((name) => this.t(`banner.purpose.${name}`) || this.categoryTitle(name));
+    try {
+      return new Intl.ListFormat(this.context?.i18n.language, { type: 'conjunction' }).format(names);
+    } catch {
+      return names.join(', ');
+    }
+  }
+
   protected override render(): unknown {
     if (!this.open || !this.context) return nothing;
     const { config } = this.context.host;
     const { language, dir } = this.context.i18n;
     const title = this.t('banner.title');
+    const summary = this.t('banner.summary', { operator: config.operator.name, purposes: this.purposes() });
     return html`
       <div
         part="banner"
@@ -97,14 +128,27 @@ export class ConsentBanner extends ConsentElement {
         <div class="inner">
           ${title ? html`<h2 part="title" class="title">${title}</h2>` : nothing}
           <div part="text" class="text">
-            ${this.paragraph('banner.collected')} ${this.paragraph('banner.purposes')}
-            ${this.paragraph('banner.withdraw')}
-            <p class="links">
+            <p class="summary">
+              ${summary}
               <a href=${config.policyUrl}>${this.t('banner.policyLink') || config.policyUrl}</a>
               ${config.consentUrl
                 ? html`<a href=${config.consentUrl}>${this.t('banner.consentLink') || config.consentUrl}</a>`
                 : nothing}
+              <button
+                type="button"
+                part="more"
+                class="more"
+                aria-expanded=${this.expanded ? 'true' : 'false'}
+                aria-controls="details"
+                @click=${this.handleMore}
+              >
+                ${this.expanded ? this.t('banner.less') : this.t('banner.more')}
+              </button>
             </p>
+            <div part="details" class="details" id="details" ?hidden=${!this.expanded}>
+              ${this.paragraph('banner.collected')} ${this.paragraph('banner.purposes')}
+              ${this.paragraph('banner.withdraw')}
+            </div>
           </div>
           <div part="actions" class="actions">
             <button type="button" part="button" class="button" data-action="accept-all" @click=${this.handleAcceptAll}>
@@ -113,7 +157,15 @@ export class ConsentBanner extends ConsentElement {
             <button type="button" part="button" class="button" data-action="reject-all" @click=${this.handleRejectAll}>
               ${this.t('banner.rejectAll')}
             </button>
-            <button type="button" part="button" class="button" data-action="open-preferences" @click=${this.handleChoose}>
+            <button
+              type="button"
+              part="button"
+              class="button secondary"
+              data-action="open-preferences"
+              @click=${this.handleChoose}
+              @pointerenter=${this.handleChooseIntent}
+              @focus=${this.handleChooseIntent}
+            >
               ${this.t('banner.choose')}
             </button>
           </div>

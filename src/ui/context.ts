@@ -12,6 +12,8 @@ export interface UiContext {
   readonly i18n: Localizer;
   /** Opens the preferences layer (from the banner, a placeholder or the re-open button). */
   showPreferences(): Promise<void>;
+  /** Starts fetching the second part (preferences, placeholders) ahead of need: on intent to customise. */
+  preloadDetails(): void;
   /** Closes every layer: after a decision. */
   hide(): Promise<void>;
   /** A layer reports that it opened or closed; `mount()` tells the core once per transition. */

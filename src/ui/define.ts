@@ -1,12 +1,14 @@
 /**
  * Registration of the elements, kept out of the class files so that importing a class has no side
- * effect (docs/development.md, "Conventions"). `mount()` calls `defineElements()` the first time it runs.
+ * effect (docs/development.md, "Conventions"). Each part of the interface registers its own: the first
+ * part the banner (`index.ts`), the second part the preferences, placeholder and re-open button
+ * (`details.ts`).
  */
 import { LOG_PREFIX } from '../core/util.js';
-import { ConsentBanner } from './banner.js';
-import { ConsentPlaceholder } from './placeholder.js';
-import { ConsentPreferences } from './preferences.js';
-import { ConsentReopenButton } from './reopen-button.js';
+import type { ConsentBanner } from './banner.js';
+import type { ConsentPlaceholder } from './placeholder.js';
+import type { ConsentPreferences } from './preferences.js';
+import type { ConsentReopenButton } from './reopen-button.js';
 
 export const TAGS = {
   banner: 'integrus-consent-banner',
@@ -17,21 +19,17 @@ export const TAGS = {
 
 export type Tag = (typeof TAGS)[keyof typeof TAGS];
 
-const ELEMENTS: ReadonlyArray<readonly [Tag, CustomElementConstructor]> = [
-  [TAGS.banner, ConsentBanner],
-  [TAGS.preferences, ConsentPreferences],
-  [TAGS.placeholder, ConsentPlaceholder],
-  [TAGS.reopen, ConsentReopenButton],
-];
-
 /**
- * Defines every element not yet defined and returns the names this UI can use: its own, or those of
- * another copy of this library on the page. A name some other script took is reported with one
+ * Defines each of `elements` not yet defined and returns the names this UI can use: its own, or those
+ * of another copy of this library on the page. A name some other script took is reported with one
  * `console.error` (that part of the interface is then left out) and never throws.
  */
-export function defineElements(registry: CustomElementRegistry = customElements): Set<Tag> {
+export function defineElements(
+  elements: ReadonlyArray<readonly [Tag, CustomElementConstructor]>,
+  registry: CustomElementRegistry = customElements,
+): Set<Tag> {
   const usable = new Set<Tag>();
-  for (const [tag, ctor] of ELEMENTS) {
+  for (const [tag, ctor] of elements) {
     const existing = registry.get(tag) as (CustomElementConstructor & { integrusConsent?: unknown }) | undefined;
     if (existing === ctor || existing?.integrusConsent === 1) {
       usable.add(tag);

@@ -1,18 +1,19 @@
 /**
  * Texts of the UI: the one file that imports i18next (docs/development.md, "Conventions").
  *
- * Resources are the built-in locales (`locales/ru.json`, the reference, and `locales/en.json`) with the
- * site's `texts` overrides merged in per language (nested objects or dotted keys). Whatever the
- * overrides hold, a visitor never sees a raw key: a text missing in the current language comes from
- * `ru`, and a text missing there too is an empty string.
+ * Resources are the built-in locales (`locales/ru.json`, the reference, and `locales/en.json`, which
+ * has every key of `ru.json`) with the site's `texts` overrides merged in per language (nested objects
+ * or dotted keys). Only the languages in use are fetched: each built-in locale is its own chunk,
+ * loaded when a localizer for it is created or `setLanguage()` asks for it. Whatever the overrides
+ * hold, a visitor never sees a raw key: a text missing in the current language comes from its base
+ * language (`en` for `en-gb`), then from `ru` (loaded only for a language with no complete built-in
+ * locale), and a text missing there too is an empty string.
  */
 import i18next, { type i18n as I18next } from 'i18next';
 import type { ReactiveControllerHost } from 'lit';
 import { SourceController } from './source-controller.js';
 import type { TextOverrides } from '../core/types.js';
-import { own } from '../core/util.js';
-import ru from '../../locales/ru.json';
-import en from '../../locales/en.json';
+import { hasOwn, isUnsafeKey, own } from '../core/util.js';
 
 type Tree = Record<string, unknown>;
 
@@ -29,8 +30,13 @@ export interface Localizer {
   onChange(listener: () => void): () => void;
 }
 
-const BUILT_IN: Record<string, Tree> = { ru, en };
-const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+/** The built-in locales, one chunk each; `en` is complete (a test checks it has every key of `ru`). */
+const BUILT_IN: Record<string, () => Promise<{ default: Tree }>> = {
+  ru: () => import('../../locales/ru.json'),
+  en: () => import('../../locales/en.json'),
+};
+const REFERENCE = 'ru';
+const hasBuiltIn = (lang: string): boolean => hasOwn(BUILT_IN, lang);
 
 const isTree = (value: unknown): value is Tree =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -41,7 +47,7 @@ const isTree = (value: unknown): value is Tree =>
  * built-in text of the group.
  */
 function put(target: Tree, path: readonly string[], value: unknown): void {
-  if (path.length === 0 || path.some((key) => key === '' || UNSAFE_KEYS.has(key))) return;
+  if (path.length === 0 || path.some((key) => key === '' || isUnsafeKey(key))) return;
   let node = target;
   for (const key of path.slice(0, -1)) {
     const next = own(node, key);
@@ -57,30 +63,48 @@ function put(target: Tree, path: readonly string[], value: unknown): void {
   }
 }
 
-/** Built-in texts with the site's overrides merged in, one resource bundle per language. */
-export function buildResources(texts: TextOverrides = {}): Record<string, { translation: Tree }> {
-  const resources: Record<string, { translation: Tree }> = {};
-  const languages = new Set([...Object.keys(BUILT_IN), ...Object.keys(texts)]);
-  for (const lang of languages) {
-    // Own keys only: `Object.prototype.ru = {…}` on the page must not become the Russian texts.
-    const tree = structuredClone(own(BUILT_IN, lang) ?? {});
-    const overrides = own(texts, lang);
-    if (isTree(overrides)) for (const key of Object.keys(overrides)) put(tree, key.split('.'), overrides[key]);
-    resources[lang] = { translation: tree };
-  }
-  return resources;
+/** One language's resource: its built-in texts (if any) with the site's overrides for it merged in. */
+export function buildResource(builtIn: Tree | undefined, overrides: unknown): { translation: Tree } {
+  const tree = structuredClone(builtIn ?? {});
+  if (isTree(overrides)) for (const key of Object.keys(overrides)) put(tree, key.split('.'), overrides[key]);
+  return { translation: tree };
+}
+
+/**
+ * The languages `lang` needs loaded, most specific first: itself, its base language (`en` for
+ * `en-gb`), and `ru` when neither has a complete built-in locale to fall back on.
+ */
+function languagesFor(lang: string): string[] {
+  const base = lang.split('-')[0] as string;
+  const chain = [...new Set([lang, base])];
+  if (!chain.some(hasBuiltIn)) chain.push(REFERENCE);
+  return chain;
+}
+
+/** Loads the resources `lang` needs that `loaded` does not have yet (built-in chunk + overrides). */
+async function loadResources(lang: string, texts: TextOverrides, loaded: (lang: string) => boolean): Promise<Array<[string, Tree]>> {
+  const missing = languagesFor(lang).filter((l) => !loaded(l));
+  return Promise.all(
+    missing.map(async (l): Promise<[string, Tree]> => {
+      const builtIn = hasBuiltIn(l) ? (await (BUILT_IN[l] as () => Promise<{ default: Tree }>)()).default : undefined;
+      return [l, buildResource(builtIn, own(texts, l)).translation];
+    }),
+  );
 }
 
 class I18nextLocalizer implements Localizer {
   readonly #i18n: I18next;
+  readonly #texts: TextOverrides;
 
-  constructor(texts: TextOverrides | undefined, lang: string) {
+  /** `resources`: the languages `lang` needs, already loaded (see `createLocalizer`). */
+  constructor(texts: TextOverrides, lang: string, resources: Array<[string, Tree]>) {
+    this.#texts = texts;
     this.#i18n = i18next.createInstance();
     // With `resources` given, `init` runs synchronously.
     void this.#i18n.init({
-      resources: buildResources(texts),
-      lng: lang || 'ru',
-      fallbackLng: 'ru',
+      resources: Object.fromEntries(resources.map(([l, translation]) => [l, { translation }])),
+      lng: lang,
+      fallbackLng: REFERENCE,
       // The core lowercases language codes (`texts['en-gb']`); i18next would look for `en-GB`.
       lowerCaseLng: true,
       // Keys never name a namespace; a vendor id with a colon is still one key.
@@ -108,8 +132,12 @@ class I18nextLocalizer implements Localizer {
     return typeof text === 'string' ? text : fallback;
   }
 
+  /** Fetches the texts of `lang` (and what it falls back on) if they are not loaded yet, then switches. */
   async setLanguage(lang: string): Promise<void> {
-    await this.#i18n.changeLanguage(lang);
+    const next = lang.toLowerCase();
+    const added = await loadResources(next, this.#texts, (l) => this.#i18n.hasResourceBundle(l, 'translation'));
+    for (const [l, tree] of added) this.#i18n.addResourceBundle(l, 'translation', tree);
+    await this.#i18n.changeLanguage(next);
   }
 
   onChange(listener: () => void): () => void {
@@ -119,9 +147,14 @@ class I18nextLocalizer implements Localizer {
   }
 }
 
-/** A localizer for `lang` over the built-in locales and the site's `texts` overrides. */
-export function createLocalizer(texts: TextOverrides | undefined, lang: string): Localizer {
-  return new I18nextLocalizer(texts, lang);
+/**
+ * A localizer for `lang` over the built-in locales and the site's `texts` overrides; resolves once
+ * the texts of `lang` (only those) are loaded.
+ */
+export async function createLocalizer(texts: TextOverrides | undefined, lang: string): Promise<Localizer> {
+  const language = (lang || REFERENCE).toLowerCase();
+  const resources = await loadResources(language, texts ?? {}, () => false);
+  return new I18nextLocalizer(texts ?? {}, language, resources);
 }
 
 /** Re-renders its host when the language changes (lit's `LocalizeController`, over our localizer). */

@@ -1,14 +1,19 @@
 /**
- * The UI module (`dist/consent-ui.min.js`), loaded by the core only when a layer must show.
- * Importing it defines nothing; `mount()` defines the elements the first time it runs, puts them
- * in `host.root`, and returns the controller the core drives (`UiController` in core/types.ts).
+ * The first part of the interface (`dist/consent-ui.min.js`), loaded by the core only when a layer must
+ * show: the banner, lit, i18next and the active language's texts (a chunk of their own). The second
+ * part (`details.ts`: preferences, placeholders, re-open button) is imported when needed, on idle after
+ * the banner is painted, or on intent to customise.
+ * Importing this module defines nothing; `mount()` defines the elements the first time it runs, puts
+ * them in `host.root`, and returns the controller the core drives (`UiController` in core/types.ts).
  */
+import { LOG_PREFIX } from '../core/util.js';
 import type { CoreUiHost, UiController, UiHost } from '../core/types.js';
 import { resolveUiOptions } from '../core/ui-options.js';
+import { ConsentBanner } from './banner.js';
 import type { Layer, UiContext } from './context.js';
 import { defineElements, TAGS, type Tag } from './define.js';
+import type { Placeholders } from './details.js';
 import { createLocalizer } from './i18n.js';
-import { Placeholders } from './placeholders.js';
 
 export type { UiContext, Layer } from './context.js';
 export type { ConsentBanner } from './banner.js';
@@ -16,74 +21,126 @@ export type { ConsentPreferences } from './preferences.js';
 export type { ConsentPlaceholder } from './placeholder.js';
 export type { ConsentReopenButton } from './reopen-button.js';
 
+/** What the second part adds once it has loaded. */
+interface Details {
+  preferences: HTMLElementTagNameMap['integrus-consent-preferences'] | null;
+  reopen: HTMLElementTagNameMap['integrus-consent-reopen-button'] | null;
+  placeholders: Placeholders;
+}
+
+/** Runs `task` when the browser is idle (within a second), after the current frame has been painted. */
+function whenIdle(task: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(task, { timeout: 1000 });
+  else setTimeout(task, 200);
+}
+
 /**
- * Mounts the interface for the core's host: the banner (first in `host.root`, so keyboard users
- * reach it first), the preferences dialog and, with `reopenButton`, the floating button. Nothing is
- * shown until the core asks.
+ * Mounts the interface for the core's host: the banner (first in `host.root`, so keyboard users reach
+ * it first) once the texts are loaded; the preferences dialog and, with `reopenButton`, the floating
+ * button when the second part has loaded. Nothing is shown until the core asks.
  */
 export function mount(coreHost: CoreUiHost): UiController {
   // The core's host, with the whole configuration: the interface's own options are validated here.
   const config = resolveUiOptions(coreHost.options, coreHost.config, (m) => console.error(m));
   const host = Object.create(coreHost, { config: { value: config, enumerable: true } }) as UiHost;
-  const usable = defineElements();
-  const i18n = createLocalizer(host.config.texts, host.lang);
+  const usable = defineElements([[TAGS.banner, ConsentBanner]]);
   const doc = host.root.ownerDocument;
   const open = new Set<Layer>();
+  let details: Promise<Details | null> | null = null;
+  /** The second part once mounted: from then on the controller acts on it synchronously. */
+  let loaded: Details | null = null;
+  /** The first part once its texts are loaded (the same as `ready` resolves to). */
+  let first: { context: UiContext | null; banner: HTMLElementTagNameMap['integrus-consent-banner'] | null } | null = null;
 
-  const context: UiContext = {
-    host,
-    i18n,
-    showPreferences: () => controller.showPreferences(),
-    hide: () => controller.hide(),
-    layerChanged(layer, isOpen) {
-      if (isOpen === open.has(layer)) return;
-      if (isOpen) {
-        open.add(layer);
-        host.notifyShown(layer);
-      } else {
-        open.delete(layer);
-        host.notifyHidden(layer);
-      }
-      // The attribute, not only the property: it takes effect now, before focus goes back to the button.
-      reopen?.toggleAttribute('open', open.size === 0);
-    },
-  };
+  const ready = createLocalizer(host.config.texts, host.lang).then((i18n) => {
+    const context: UiContext = {
+      host,
+      i18n,
+      showPreferences: () => controller.showPreferences(),
+      hide: () => controller.hide(),
+      preloadDetails: () => void loadDetails(),
+      layerChanged(layer, isOpen) {
+        if (isOpen === open.has(layer)) return;
+        if (isOpen) {
+          open.add(layer);
+          host.notifyShown(layer);
+        } else {
+          open.delete(layer);
+          host.notifyHidden(layer);
+        }
+        // The attribute, not only the property: it takes effect now, before focus goes back to the button.
+        loaded?.reopen?.toggleAttribute('open', open.size === 0);
+      },
+    };
+    const banner = create(TAGS.banner, context);
+    if (banner) host.root.prepend(banner);
+    return (first = { context, banner });
+  }, (error: unknown) => {
+    console.error(`${LOG_PREFIX} The consent texts failed to load (${String(error)}); nothing is shown and nothing optional is granted.`);
+    return (first = { context: null, banner: null });
+  });
 
-  const create = <K extends Tag>(tag: K): HTMLElementTagNameMap[K] | null => {
+  function create<K extends Tag>(tag: K, context: UiContext): HTMLElementTagNameMap[K] | null {
     if (!usable.has(tag)) return null;
     const element = doc.createElement(tag);
     element.context = context;
     return element;
-  };
-
-  const banner = create(TAGS.banner);
-  const preferences = create(TAGS.preferences);
-  const reopen = host.config.reopenButton ? create(TAGS.reopen) : null;
-  const placeholders = new Placeholders(context, usable.has(TAGS.placeholder));
-  if (banner) host.root.prepend(banner);
-  if (preferences) host.root.append(preferences);
-  if (reopen) {
-    reopen.open = true;
-    host.root.append(reopen);
   }
+
+  /** Imports the second part once; a failed import is reported and tried again on the next need. */
+  function loadDetails(): Promise<Details | null> {
+    details ??= Promise.all([ready, import('./details.js')])
+      .then(([{ context }, module]) => {
+        if (!context) return null;
+        for (const tag of module.defineDetails()) usable.add(tag);
+        const preferences = create(TAGS.preferences, context);
+        const reopen = host.config.reopenButton ? create(TAGS.reopen, context) : null;
+        if (preferences) host.root.append(preferences);
+        if (reopen) {
+          reopen.open = open.size === 0;
+          host.root.append(reopen);
+        }
+        loaded = { preferences, reopen, placeholders: new module.Placeholders(context, usable.has(TAGS.placeholder)) };
+        return loaded;
+      })
+      .catch((error: unknown) => {
+        console.error(`${LOG_PREFIX} The consent settings failed to load (${String(error)}).`);
+        details = null;
+        return null;
+      });
+    return details;
+  }
+
+  if (host.config.reopenButton) whenIdle(() => void loadDetails());
 
   const controller: UiController = {
     async showBanner() {
+      const { banner } = await ready;
       await banner?.show();
+      // The banner is painted: fetch the rest while the visitor reads.
+      whenIdle(() => void loadDetails());
     },
     async showPreferences() {
-      await preferences?.show();
+      const parts = loaded ?? (await loadDetails());
+      await parts?.preferences?.show();
     },
     async hide() {
-      await Promise.all([preferences?.hide(), banner?.hide()]);
+      // Synchronously once mounted: a decision closes the layers before the site's next line runs.
+      const { banner } = first ?? (await ready);
+      await Promise.all([loaded?.preferences?.hide(), banner?.hide()]);
     },
     async setLanguage(lang) {
-      await i18n.setLanguage(lang);
-      const elements = [banner, preferences, reopen, ...doc.querySelectorAll(TAGS.placeholder)];
+      const { context, banner } = await ready;
+      await context?.i18n.setLanguage(lang);
+      const elements = [banner, loaded?.preferences, loaded?.reopen, ...doc.querySelectorAll(TAGS.placeholder)];
       await Promise.all(elements.map((element) => element?.updateComplete));
     },
     placeholders(frames) {
-      placeholders.add(frames);
+      if (loaded) loaded.placeholders.add(frames);
+      else void loadDetails().then((parts) => parts?.placeholders.add(frames));
+    },
+    async preload() {
+      await loadDetails();
     },
   };
   return controller;

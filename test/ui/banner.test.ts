@@ -4,21 +4,31 @@ import en from '../../locales/en.json';
 import ru from '../../locales/ru.json';
 import { action, allInShadow, cleanup, deepActive, expectFocusOn, inShadow, mountUi, nextFrame, shadowText, shiftTab, tabTo } from './helpers.js';
 
-const buttonsOf = (el: Element): HTMLButtonElement[] => allInShadow<HTMLButtonElement>(el, 'button');
+/** The three choices (not the "More" disclosure). */
+const buttonsOf = (el: Element): HTMLButtonElement[] => allInShadow<HTMLButtonElement>(el, '[part="actions"] button');
 
 describe('banner: content', () => {
   afterEach(cleanup);
 
-  it('summarises the policy in Russian, links to it, and is a labelled region', async () => {
-    const { ui, banner } = mountUi({ policyUrl: '/privacy' });
+  it('says in one short paragraph who collects what, for which configured purposes, and that the choice can change', async () => {
+    const { ui, banner } = await mountUi({ policyUrl: '/privacy', operator: { name: 'ООО «Ромашка»' }, categories: ['analytics', 'marketing'] });
     await ui.showBanner();
     const region = inShadow(banner, '[part="banner"]');
     expect(region.getAttribute('role')).to.equal('region');
     expect(region.getAttribute('aria-label')).to.equal(ru.banner.label);
     expect(region.getAttribute('lang')).to.equal('ru');
+    // The heading is there for screen-reader navigation; the summary says the same to the eye.
     expect(inShadow(banner, '[part="title"]').textContent).to.equal(ru.banner.title);
-    const text = shadowText(banner);
-    for (const key of ['collected', 'purposes', 'withdraw'] as const) expect(text).to.contain(ru.banner[key]);
+    // The summary, then the links and "More" in the same paragraph.
+    const summary = (inShadow(banner, '.summary').textContent as string).replace(/\s+/g, ' ').trim();
+    expect(summary).to.equal(
+      `${ru.banner.summary.replace('{{operator}}', 'ООО «Ромашка»').replace('{{purposes}}', `${ru.banner.purpose.analytics} и ${ru.banner.purpose.marketing}`)} ${ru.banner.policyLink} ${ru.banner.more}`,
+    );
+    for (const fact of ['cookie', 'IP-адрес', 'браузера', 'только необходимые', 'изменить']) expect(summary).to.contain(fact);
+    expect(summary).not.to.contain(ru.banner.purpose.personalization);
+    expect(summary.length - ru.banner.policyLink.length - ru.banner.more.length).to.be.within(150, 230);
+    // The full summary waits behind "More".
+    expect(inShadow(banner, '[part="details"]').hidden).to.equal(true);
     const links = allInShadow<HTMLAnchorElement>(banner, 'a');
     expect(links.map((a) => [a.getAttribute('href'), a.textContent])).to.deep.equal([['/privacy', ru.banner.policyLink]]);
     expect(buttonsOf(banner).map((b) => [b.dataset.action, b.textContent?.trim()])).to.deep.equal([
@@ -29,13 +39,37 @@ describe('banner: content', () => {
     expect(allInShadow(banner, 'input')).to.have.length(0);
   });
 
+  it('"More" expands the full summary in place: focus stays, the state is announced, "Less" folds it', async () => {
+    const { ui, banner } = await mountUi();
+    await ui.showBanner();
+    const more = await tabTo((el) => el?.getAttribute('part') === 'more');
+    const details = inShadow(banner, '[part="details"]');
+    expect([more.textContent?.trim(), more.getAttribute('aria-expanded'), more.getAttribute('aria-controls')]).to.deep.equal([
+      ru.banner.more, 'false', details.id,
+    ]);
+    expect(details.getBoundingClientRect().height).to.equal(0);
+    await sendKeys({ press: 'Enter' });
+    await banner.updateComplete;
+    expectFocusOn(more, 'focus after "More"');
+    expect([more.textContent?.trim(), more.getAttribute('aria-expanded')]).to.deep.equal([ru.banner.less, 'true']);
+    expect(details.hidden).to.equal(false);
+    expect(details.getBoundingClientRect().height).to.be.above(0);
+    for (const key of ['collected', 'purposes', 'withdraw'] as const) expect(details.textContent).to.contain(ru.banner[key]);
+    expect(location.href).not.to.contain('#');
+    await sendKeys({ press: 'Space' });
+    await banner.updateComplete;
+    expectFocusOn(more, 'focus after "Less"');
+    expect([more.getAttribute('aria-expanded'), details.hidden]).to.deep.equal(['false', true]);
+  });
+
   it('speaks English when the core chose English, and links the consent document when configured', async () => {
-    const { ui, banner } = mountUi({ policyUrl: 'https://example.com/privacy', consentUrl: '/consent' }, { lang: 'en' });
+    const { ui, banner } = await mountUi({ policyUrl: 'https://example.com/privacy', consentUrl: '/consent' }, { lang: 'en' });
     await ui.showBanner();
     expect(inShadow(banner, '[part="banner"]').getAttribute('lang')).to.equal('en');
     expect(inShadow(banner, '[part="banner"]').getAttribute('aria-label')).to.equal(en.banner.label);
     expect(inShadow(banner, '[part="title"]').textContent).to.equal(en.banner.title);
-    expect(shadowText(banner)).to.contain(en.banner.collected);
+    expect(shadowText(banner)).to.contain('ООО «ИНТЕГРУС» automatically collects cookies');
+    expect(shadowText(banner)).to.contain('analytics, personalisation, and advertising');
     expect(allInShadow<HTMLAnchorElement>(banner, 'a').map((a) => [a.getAttribute('href'), a.textContent])).to.deep.equal([
       ['https://example.com/privacy', en.banner.policyLink],
       ['/consent', en.banner.consentLink],
@@ -44,7 +78,7 @@ describe('banner: content', () => {
   });
 
   it('switches language live', async () => {
-    const { ui, banner } = mountUi();
+    const { ui, banner } = await mountUi();
     await ui.showBanner();
     expect(inShadow(banner, '[part="title"]').textContent).to.equal(ru.banner.title);
     await ui.setLanguage('en');
@@ -57,7 +91,7 @@ describe('banner: content', () => {
 
   it('shows texts overrides as literal text, never as HTML', async () => {
     const payload = '<img src=x onerror="window.__xss = 1">Hi';
-    const { ui, banner } = mountUi({ texts: { ru: { banner: { title: payload }, 'banner.acceptAll': '<b>Да</b>' } } });
+    const { ui, banner } = await mountUi({ texts: { ru: { banner: { title: payload }, 'banner.acceptAll': '<b>Да</b>' } } });
     await ui.showBanner();
     expect(inShadow(banner, '[part="title"]').textContent).to.equal(payload);
     expect(buttonsOf(banner)[0]?.textContent?.trim()).to.equal('<b>Да</b>');
@@ -68,7 +102,7 @@ describe('banner: content', () => {
   });
 
   it('falls back to Russian for a language the site only partly translated, never showing a key', async () => {
-    const { ui, banner } = mountUi({ texts: { de: { banner: { title: 'Wir verwenden Cookies' } } } }, { lang: 'de' });
+    const { ui, banner } = await mountUi({ texts: { de: { banner: { title: 'Wir verwenden Cookies' } } } }, { lang: 'de' });
     await ui.showBanner();
     expect(inShadow(banner, '[part="title"]').textContent).to.equal('Wir verwenden Cookies');
     expect(inShadow(banner, '[part="banner"]').getAttribute('lang')).to.equal('de');
@@ -81,7 +115,7 @@ describe('banner: choices', () => {
   afterEach(cleanup);
 
   it('accept all grants every category and closes the banner, telling the core once each way', async () => {
-    const { ui, host, banner } = mountUi();
+    const { ui, host, banner } = await mountUi();
     await ui.showBanner();
     inShadow(banner, '[data-action="accept-all"]').click();
     await banner.updateComplete;
@@ -94,7 +128,7 @@ describe('banner: choices', () => {
   });
 
   it('reject all decides necessary only', async () => {
-    const { ui, host, banner } = mountUi();
+    const { ui, host, banner } = await mountUi();
     await ui.showBanner();
     inShadow(banner, '[data-action="reject-all"]').click();
     await banner.updateComplete;
@@ -106,7 +140,7 @@ describe('banner: choices', () => {
   });
 
   it('choose opens the preferences without deciding; the banner stays', async () => {
-    const { ui, host, banner, preferences } = mountUi();
+    const { ui, host, banner, preferences } = await mountUi();
     await ui.showBanner();
     inShadow(banner, '[data-action="open-preferences"]').click();
     await preferences.updateComplete;
@@ -122,7 +156,7 @@ describe('banner: keyboard', () => {
   afterEach(cleanup);
 
   it('reaches every button with Tab and accepts with Enter', async () => {
-    const { ui, host, banner } = mountUi();
+    const { ui, host, banner } = await mountUi();
     await ui.showBanner();
     const reached: string[] = [];
     await tabTo((el) => {
@@ -140,7 +174,7 @@ describe('banner: keyboard', () => {
   });
 
   it('rejects with Space', async () => {
-    const { ui, host } = mountUi();
+    const { ui, host } = await mountUi();
     await ui.showBanner();
     await tabTo(action('reject-all'));
     await sendKeys({ press: 'Space' });
@@ -148,7 +182,7 @@ describe('banner: keyboard', () => {
   });
 
   it('does not trap focus: Tab goes on to the page after the last button', async () => {
-    const { ui, root } = mountUi();
+    const { ui, root } = await mountUi();
     const after = document.createElement('button');
     after.textContent = 'page button';
     after.className = 'fixture';
@@ -160,7 +194,7 @@ describe('banner: keyboard', () => {
   });
 
   it('shows a visible focus ring', async () => {
-    const { ui, banner } = mountUi();
+    const { ui, banner } = await mountUi();
     await ui.showBanner();
     const button = await tabTo(action('accept-all'));
     const style = getComputedStyle(button);
@@ -180,18 +214,24 @@ describe('banner: look', () => {
   const visual = (b: Element): string[] => {
     const s = getComputedStyle(b);
     const r = b.getBoundingClientRect();
-    return [s.backgroundColor, s.color, s.borderTopColor, s.borderTopWidth, s.fontWeight, s.fontSize, s.paddingTop, String(r.width), String(r.height)];
+    // Whole pixels: a grid shares out fractions of a pixel unevenly.
+    return [s.backgroundColor, s.color, s.borderTopColor, s.borderTopWidth, s.fontWeight, s.fontSize, s.paddingTop, String(Math.round(r.width)), String(Math.round(r.height))];
   };
 
   for (const layout of ['bar', 'box'] as const) {
     for (const width of [320, 1280]) {
-      it(`gives the three buttons the same size and look (${layout}, ${width}px)`, async () => {
+      it(`gives accept all and reject all the same size and look, customise as large (${layout}, ${width}px)`, async () => {
         await setViewport({ width, height: 800 });
-        const { ui, banner } = mountUi({ layout });
+        const { ui, banner } = await mountUi({ layout });
         await ui.showBanner();
-        const [accept, reject, choose] = buttonsOf(banner).map(visual);
-        expect(reject).to.deep.equal(accept);
-        expect(choose).to.deep.equal(accept);
+        const [accept, reject, choose] = buttonsOf(banner) as [HTMLButtonElement, HTMLButtonElement, HTMLButtonElement];
+        expect(visual(reject)).to.deep.equal(visual(accept));
+        // Customise is outlined (secondary), in the same type, and never smaller.
+        const [a, c] = [accept.getBoundingClientRect(), choose.getBoundingClientRect()];
+        expect(c.height).to.equal(a.height);
+        expect(c.width).to.be.at.least(a.width);
+        expect(visual(choose).slice(2, 7)).to.deep.equal(visual(accept).slice(2, 7));
+        expect(getComputedStyle(choose).color).to.equal(getComputedStyle(accept).backgroundColor);
         // Everything fits the viewport: nothing is cut off on a phone.
         const region = inShadow(banner, '[part="banner"]');
         const rect = region.getBoundingClientRect();
@@ -204,13 +244,13 @@ describe('banner: look', () => {
 
   it('bar spans the bottom edge; box is a card in the corner', async () => {
     await setViewport({ width: 1280, height: 800 });
-    const bar = mountUi({ layout: 'bar' });
+    const bar = await mountUi({ layout: 'bar' });
     await bar.ui.showBanner();
     const barRect = bar.banner.getBoundingClientRect();
     expect(bar.banner.getAttribute('layout')).to.equal('bar');
     expect([barRect.left, barRect.width, barRect.bottom]).to.deep.equal([0, 1280, 800]);
     await cleanup();
-    const box = mountUi({ layout: 'box' });
+    const box = await mountUi({ layout: 'box' });
     await box.ui.showBanner();
     const boxRect = box.banner.getBoundingClientRect();
     expect(box.banner.getAttribute('layout')).to.equal('box');
@@ -220,7 +260,7 @@ describe('banner: look', () => {
   });
 
   it('is fixed, so the page does not move when it shows (no layout shift)', async () => {
-    const { ui, root } = mountUi();
+    const { ui, root } = await mountUi();
     const content = document.createElement('p');
     content.className = 'fixture';
     content.textContent = 'Page content';
@@ -234,19 +274,19 @@ describe('banner: look', () => {
 
   it('follows the system dark theme, and config.theme forces one', async () => {
     const background = (b: Element): string => getComputedStyle(inShadow(b, '[part="banner"]')).backgroundColor;
-    const auto = mountUi();
+    const auto = await mountUi();
     await auto.ui.showBanner();
     expect(auto.banner.getAttribute('theme')).to.equal('auto');
     const light = background(auto.banner);
     await emulateMedia({ colorScheme: 'dark' });
     const dark = background(auto.banner);
     expect(dark).not.to.equal(light);
-    const forcedLight = mountUi({ theme: 'light' });
+    const forcedLight = await mountUi({ theme: 'light' });
     await forcedLight.ui.showBanner();
     expect(forcedLight.banner.getAttribute('theme')).to.equal('light');
     expect(background(forcedLight.banner)).to.equal(light);
     await emulateMedia({ colorScheme: 'light' });
-    const forcedDark = mountUi({ theme: 'dark' });
+    const forcedDark = await mountUi({ theme: 'dark' });
     await forcedDark.ui.showBanner();
     expect(background(forcedDark.banner)).to.equal(dark);
   });
@@ -260,7 +300,7 @@ describe('banner: look', () => {
       integrus-consent-banner::part(title) { text-transform: uppercase; }
       integrus-consent-banner::part(button) { letter-spacing: 2px; }`;
     document.head.append(style);
-    const { ui, banner } = mountUi();
+    const { ui, banner } = await mountUi();
     await ui.showBanner();
     const region = getComputedStyle(inShadow(banner, '[part="banner"]'));
     expect(region.backgroundColor).to.equal('rgb(1, 2, 3)');
@@ -273,13 +313,13 @@ describe('banner: look', () => {
     expect(getComputedStyle(banner).zIndex).to.equal('42');
     expect(getComputedStyle(banner).fontSize).to.equal('20px');
     expect(getComputedStyle(inShadow(banner, '[part="title"]')).textTransform).to.equal('uppercase');
-    for (const part of ['banner', 'title', 'text', 'actions', 'button']) {
+    for (const part of ['banner', 'title', 'text', 'more', 'details', 'actions', 'button']) {
       expect(banner.shadowRoot?.querySelector(`[part~="${part}"]`), part).to.not.equal(null);
     }
   });
 
   it('does not inherit the page typography', async () => {
-    const { ui, root, banner } = mountUi();
+    const { ui, root, banner } = await mountUi();
     root.style.setProperty('text-transform', 'uppercase');
     root.style.setProperty('letter-spacing', '5px');
     await ui.showBanner();
@@ -289,12 +329,12 @@ describe('banner: look', () => {
   });
 
   it('animates in, except with prefers-reduced-motion', async () => {
-    const moving = mountUi();
+    const moving = await mountUi();
     await moving.ui.showBanner();
     expect(moving.banner.shadowRoot?.getAnimations().length).to.be.above(0);
     await cleanup();
     await emulateMedia({ reducedMotion: 'reduce' });
-    const still = mountUi();
+    const still = await mountUi();
     await still.ui.showBanner();
     expect(still.banner.shadowRoot?.getAnimations()).to.have.length(0);
   });
@@ -308,16 +348,24 @@ describe('banner: accessibility (axe)', () => {
   for (const layout of ['bar', 'box'] as const) {
     for (const theme of ['light', 'dark'] as const) {
       it(`has no axe violation (${layout}, ${theme})`, async () => {
-        const { ui, banner } = mountUi({ layout, theme, consentUrl: '/consent' });
+        const { ui, banner } = await mountUi({ layout, theme, consentUrl: '/consent' });
         await ui.showBanner();
         await expect(banner).to.be.accessible();
       });
     }
   }
 
+  it('has no axe violation with the full summary expanded', async () => {
+    const { ui, banner } = await mountUi({ consentUrl: '/consent' });
+    await ui.showBanner();
+    inShadow(banner, '[part="more"]').click();
+    await banner.updateComplete;
+    await expect(banner).to.be.accessible();
+  });
+
   it('has no axe violation in the system dark theme, in English', async () => {
     await emulateMedia({ colorScheme: 'dark' });
-    const { ui, banner } = mountUi({}, { lang: 'en' });
+    const { ui, banner } = await mountUi({}, { lang: 'en' });
     await ui.showBanner();
     await expect(banner).to.be.accessible();
   });

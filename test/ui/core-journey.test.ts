@@ -33,10 +33,10 @@ describe('with the real core', () => {
     const api = createConsent({ bots: false, revision: 'ui-journey' }, { loadUI: () => import('../../src/ui/index.js'), root });
     await waitUntil(() => root.querySelector<ConsentBanner>('integrus-consent-banner')?.open, 'the banner never showed');
     const banner = root.querySelector('integrus-consent-banner') as ConsentBanner;
-    const preferences = root.querySelector('integrus-consent-preferences') as ConsentPreferences;
 
-    // The blocked embed has its placeholder.
+    // The blocked embed has its placeholder (the second part of the UI, with the preferences).
     await waitUntil(() => frame.previousElementSibling?.localName === 'integrus-consent-placeholder', 'no placeholder');
+    const preferences = root.querySelector('integrus-consent-preferences') as ConsentPreferences;
     const placeholder = frame.previousElementSibling as ConsentPlaceholder;
     expect(frame.hidden).to.equal(true);
 

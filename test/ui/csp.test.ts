@@ -22,6 +22,7 @@ const PAGE = `<!doctype html><html lang="ru"><head><meta charset="utf-8">
   const ui = mount({ api: { getState: () => state }, config, options: {}, categories: ['analytics', 'marketing'], lang: 'ru', gpc: false,
     subscribe: () => () => {}, notifyShown() {}, notifyHidden() {}, root: document.body });
   ui.placeholders([...document.querySelectorAll('iframe')]);
+  await ui.preload();
   await ui.showBanner();
   await ui.showPreferences();
   window.__ready = true;

@@ -115,8 +115,11 @@ export interface Mounted {
   preferences: ConsentPreferences;
 }
 
-/** Mounts the UI in a fresh root for `options`; `cleanup()` removes it. */
-export function mountUi(options: ConsentOptions = {}, extras: HostExtras = {}): Mounted {
+/**
+ * Mounts the UI in a fresh root for `options`, with both parts loaded (the banner, and the preferences
+ * of the second part); `cleanup()` removes it.
+ */
+export async function mountUi(options: ConsentOptions = {}, extras: HostExtras = {}): Promise<Mounted> {
   const host = createHost(options, extras);
   const root = document.createElement('div');
   root.className = 'ui-root';
@@ -125,6 +128,7 @@ export function mountUi(options: ConsentOptions = {}, extras: HostExtras = {}): 
   host.root = root;
   const ui = mount(host);
   host.ui = ui;
+  await ui.preload();
   const banner = root.querySelector('integrus-consent-banner');
   const preferences = root.querySelector('integrus-consent-preferences');
   if (!banner || !preferences) throw new Error('mount() did not add the banner and the preferences');

@@ -10,7 +10,7 @@ describe('mount', () => {
   it('importing the module defines nothing; mount() defines the elements', async () => {
     expect(customElements.get('integrus-consent-banner')).to.equal(undefined);
     expect(customElements.get('integrus-consent-preferences')).to.equal(undefined);
-    const { banner, preferences, root } = mountUi();
+    const { banner, preferences, root } = await mountUi();
     expect(customElements.get('integrus-consent-banner')).to.not.equal(undefined);
     expect(banner.shadowRoot?.mode).to.equal('open');
     expect(preferences.shadowRoot?.mode).to.equal('open');
@@ -25,8 +25,8 @@ describe('mount', () => {
     const original = console.error;
     console.error = (...args: unknown[]) => errors.push(args);
     try {
-      const a = mountUi();
-      const b = mountUi();
+      const a = await mountUi();
+      const b = await mountUi();
       await a.ui.showBanner();
       await b.ui.showBanner();
       expect(errors).to.deep.equal([]);
@@ -36,7 +36,7 @@ describe('mount', () => {
   });
 
   it('hide() is idempotent and closes every layer once', async () => {
-    const { ui, host } = mountUi();
+    const { ui, host } = await mountUi();
     await ui.showBanner();
     await ui.showBanner();
     await ui.showPreferences();
@@ -46,7 +46,7 @@ describe('mount', () => {
   });
 
   it('no state of its own: a decision made elsewhere shows in the next opening of the preferences', async () => {
-    const { ui, host, preferences } = mountUi();
+    const { ui, host, preferences } = await mountUi();
     host.api.setCategories({ analytics: true });
     await new Promise((r) => setTimeout(r)); // the core hides the UI after a decision
     await ui.showPreferences();
@@ -64,7 +64,7 @@ describe('re-open button', () => {
   };
 
   it('shows only when configured and no layer is open, and opens the preferences', async () => {
-    const { ui, host, root, preferences } = mountUi({ reopenButton: true }, { decided: { analytics: true } });
+    const { ui, host, root, preferences } = await mountUi({ reopenButton: true }, { decided: { analytics: true } });
     const reopen = reopenOf(root);
     await reopen.updateComplete;
     const button = inShadow(reopen, 'button');
@@ -89,7 +89,7 @@ describe('re-open button', () => {
   });
 
   it('gets focus back when the preferences it opened close', async () => {
-    const { root, preferences } = mountUi({ reopenButton: true }, { decided: {} });
+    const { root, preferences } = await mountUi({ reopenButton: true }, { decided: {} });
     const reopen = reopenOf(root);
     await reopen.updateComplete;
     const button = await tabTo((el) => el === reopen.shadowRoot?.querySelector('button'));
@@ -103,7 +103,7 @@ describe('re-open button', () => {
   });
 
   it('has no axe violation', async () => {
-    const { root } = mountUi({ reopenButton: true });
+    const { root } = await mountUi({ reopenButton: true });
     await reopenOf(root).updateComplete;
     await expect(reopenOf(root)).to.be.accessible();
   });

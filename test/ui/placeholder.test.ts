@@ -23,7 +23,7 @@ describe('embed placeholders', () => {
 
   it('stands in for a blocked iframe at its size, names the category, and hides the iframe', async () => {
     const frame = gatedFrame('data-consent="marketing" data-src="https://www.youtube.com/embed/x" width="400" height="200" style="border:0"');
-    const { ui } = mountUi();
+    const { ui } = await mountUi();
     ui.placeholders([frame]);
     const placeholder = placeholderOf(frame);
     await placeholder.updateComplete;
@@ -42,7 +42,7 @@ describe('embed placeholders', () => {
     const frame = gatedFrame('data-consent="analytics" data-src="/embed"', 'iframe { display: block; width: 321px; height: 123px; border: 2px solid; }');
     const after = frame.parentElement?.querySelector('.after') as HTMLElement;
     const top = after.getBoundingClientRect().top;
-    const { ui } = mountUi();
+    const { ui } = await mountUi();
     ui.placeholders([frame]);
     const placeholder = placeholderOf(frame);
     await placeholder.updateComplete;
@@ -57,7 +57,7 @@ describe('embed placeholders', () => {
     const frame = gatedFrame('data-consent="marketing" data-src="/embed" width="300" height="150"');
     const loaded = gatedFrame('data-consent="marketing" data-src="/embed" data-consent-activated src="about:blank"');
     const plain = gatedFrame('src="about:blank"');
-    const { ui } = mountUi();
+    const { ui } = await mountUi();
     ui.placeholders([frame, loaded, plain]);
     ui.placeholders([frame]);
     ui.placeholders([frame, loaded, plain]);
@@ -67,7 +67,7 @@ describe('embed placeholders', () => {
 
   it('"allow" grants the category on top of the current choice, and the iframe comes back', async () => {
     const frame = gatedFrame('data-consent="marketing" data-src="/embed" width="300" height="150"');
-    const { ui, host } = mountUi({}, { decided: { analytics: true, personalization: false, marketing: false } });
+    const { ui, host } = await mountUi({}, { decided: { analytics: true, personalization: false, marketing: false } });
     ui.placeholders([frame]);
     const placeholder = placeholderOf(frame);
     await placeholder.updateComplete;
@@ -81,7 +81,7 @@ describe('embed placeholders', () => {
 
   it('goes away when the gate activates the iframe, and comes back when it is blocked again', async () => {
     const frame = gatedFrame('data-consent="marketing" data-src="/embed" width="300" height="150" style="display: inline-block"');
-    const { ui } = mountUi();
+    const { ui } = await mountUi();
     ui.placeholders([frame]);
     const placeholder = placeholderOf(frame);
     frame.setAttribute('data-consent-activated', '');
@@ -98,7 +98,7 @@ describe('embed placeholders', () => {
 
   it('"settings" opens the preferences', async () => {
     const frame = gatedFrame('data-consent="analytics" data-src="/embed"');
-    const { ui, preferences, host } = mountUi();
+    const { ui, preferences, host } = await mountUi();
     ui.placeholders([frame]);
     const placeholder = placeholderOf(frame);
     await placeholder.updateComplete;
@@ -110,7 +110,7 @@ describe('embed placeholders', () => {
 
   it('names every category an iframe needs, and follows the language', async () => {
     const frame = gatedFrame('data-consent="analytics marketing" data-src="/embed"');
-    const { ui, host } = mountUi();
+    const { ui, host } = await mountUi();
     ui.placeholders([frame]);
     const placeholder = placeholderOf(frame);
     await placeholder.updateComplete;
@@ -124,7 +124,7 @@ describe('embed placeholders', () => {
 
   it('offers no "allow" for marketing under Global Privacy Control, and says why', async () => {
     const frame = gatedFrame('data-consent="marketing" data-src="/embed"');
-    const { ui } = mountUi({}, { gpc: true });
+    const { ui } = await mountUi({}, { gpc: true });
     ui.placeholders([frame]);
     const placeholder = placeholderOf(frame);
     await placeholder.updateComplete;
@@ -134,7 +134,7 @@ describe('embed placeholders', () => {
 
   it('has no axe violation', async () => {
     const frame = gatedFrame('data-consent="marketing" data-src="/embed" width="480" height="270"');
-    const { ui } = mountUi();
+    const { ui } = await mountUi();
     ui.placeholders([frame]);
     await placeholderOf(frame).updateComplete;
     await expect(placeholderOf(frame)).to.be.accessible();

@@ -16,7 +16,7 @@ describe('preferences: content', () => {
   afterEach(cleanup);
 
   it('is a modal dialog with one switch per category, necessary always on, nothing ticked', async () => {
-    const { ui, preferences } = mountUi();
+    const { ui, preferences } = await mountUi();
     await ui.showPreferences();
     const dialog = dialogOf(preferences);
     expect(dialog.open).to.equal(true);
@@ -48,7 +48,7 @@ describe('preferences: content', () => {
   });
 
   it('has a close button (×) at the end of the title row, named «close without saving»', async () => {
-    const { ui, preferences } = mountUi();
+    const { ui, preferences } = await mountUi();
     await ui.showPreferences();
     const close = inShadow<HTMLButtonElement>(preferences, '[data-action="close"]');
     const title = inShadow(preferences, '#title');
@@ -70,13 +70,13 @@ describe('preferences: content', () => {
   });
 
   it('names the close button in English too', async () => {
-    const { ui, preferences } = mountUi({}, { lang: 'en' });
+    const { ui, preferences } = await mountUi({}, { lang: 'en' });
     await ui.showPreferences();
     expect(inShadow(preferences, '[data-action="close"]').getAttribute('aria-label')).to.equal(en.preferences.close);
   });
 
   it('lists the named recipients of a category, linking only those with a policy URL', async () => {
-    const { ui, preferences } = mountUi({
+    const { ui, preferences } = await mountUi({
       categories: [
         'analytics',
         { name: 'marketing', vendors: [{ name: 'VK Ads', url: 'https://vk.com/privacy' }, { name: 'Local partner' }] },
@@ -96,7 +96,7 @@ describe('preferences: content', () => {
   });
 
   it('names the operator with only the fields configured', async () => {
-    const { ui, preferences } = mountUi({ operator: { name: 'ООО «Ромашка»', inn: '7701234567', email: 'dpo@example.ru' } });
+    const { ui, preferences } = await mountUi({ operator: { name: 'ООО «Ромашка»', inn: '7701234567', email: 'dpo@example.ru' } });
     await ui.showPreferences();
     const operator = inShadow(preferences, '.operator');
     expect(operator.textContent).to.contain(ru.preferences.operator.heading).and.contain('ООО «Ромашка»').and.contain('7701234567');
@@ -106,14 +106,14 @@ describe('preferences: content', () => {
   });
 
   it('titles an unknown category by its name and never shows a key', async () => {
-    const { ui, preferences } = mountUi({ categories: ['analytics', 'video'] });
+    const { ui, preferences } = await mountUi({ categories: ['analytics', 'video'] });
     await ui.showPreferences();
     expect(switchOf(preferences, 'video').labels?.[0]?.textContent).to.equal('video');
     expect(shadowText(preferences)).not.to.match(/categories\.|preferences\./);
   });
 
   it('renders in English and follows a live language switch', async () => {
-    const { ui, preferences } = mountUi({}, { lang: 'en' });
+    const { ui, preferences } = await mountUi({}, { lang: 'en' });
     await ui.showPreferences();
     expect(dialogOf(preferences).getAttribute('lang')).to.equal('en');
     expect(shadowText(preferences)).to.contain(en.preferences.title).and.contain(en.categories.analytics.description);
@@ -130,7 +130,7 @@ describe('preferences: choices', () => {
   afterEach(cleanup);
 
   it('save stores exactly the switches as set', async () => {
-    const { ui, host, preferences } = mountUi();
+    const { ui, host, preferences } = await mountUi();
     await ui.showPreferences();
     switchOf(preferences, 'analytics').click();
     switchOf(preferences, 'marketing').click();
@@ -143,7 +143,7 @@ describe('preferences: choices', () => {
   });
 
   it('starts from the stored decision when there is one', async () => {
-    const { ui, host, preferences } = mountUi({}, { decided: { analytics: false, personalization: true, marketing: true } });
+    const { ui, host, preferences } = await mountUi({}, { decided: { analytics: false, personalization: true, marketing: true } });
     await ui.showPreferences();
     expect(['analytics', 'personalization', 'marketing'].map((n) => switchOf(preferences, n).checked)).to.deep.equal([false, true, true]);
     switchOf(preferences, 'marketing').click();
@@ -152,7 +152,7 @@ describe('preferences: choices', () => {
   });
 
   it('forgets unsaved switches when closed and reopened', async () => {
-    const { ui, preferences } = mountUi();
+    const { ui, preferences } = await mountUi();
     await ui.showPreferences();
     switchOf(preferences, 'analytics').click();
     await click(preferences, 'close');
@@ -161,14 +161,14 @@ describe('preferences: choices', () => {
   });
 
   it('accept all and reject all decide for every category', async () => {
-    const a = mountUi();
+    const a = await mountUi();
     await a.ui.showPreferences();
     await click(a.preferences, 'accept-all');
     expect(a.host.calls).to.deep.equal(['acceptAll']);
     expect(a.host.api.getState().denied).to.deep.equal([]);
     expect(dialogOf(a.preferences).open).to.equal(false);
     await cleanup();
-    const r = mountUi({}, { decided: { analytics: true } });
+    const r = await mountUi({}, { decided: { analytics: true } });
     await r.ui.showPreferences();
     await click(r.preferences, 'reject-all');
     expect(r.host.calls).to.deep.equal(['rejectAll']);
@@ -176,7 +176,7 @@ describe('preferences: choices', () => {
   });
 
   it('the close button dismisses without deciding; the banner stays', async () => {
-    const { ui, host, banner, preferences } = mountUi();
+    const { ui, host, banner, preferences } = await mountUi();
     await ui.showBanner();
     await ui.showPreferences();
     switchOf(preferences, 'analytics').click();
@@ -189,7 +189,7 @@ describe('preferences: choices', () => {
   });
 
   it('Esc dismisses without deciding', async () => {
-    const { ui, host, preferences } = mountUi();
+    const { ui, host, preferences } = await mountUi();
     await ui.showPreferences();
     switchOf(preferences, 'analytics').focus();
     await sendKeys({ press: 'Space' });
@@ -204,7 +204,7 @@ describe('preferences: choices', () => {
   });
 
   it('tells the core once per opening and closing, however often it is asked', async () => {
-    const { ui, host } = mountUi();
+    const { ui, host } = await mountUi();
     await Promise.all([ui.showPreferences(), ui.showPreferences()]);
     await ui.showPreferences();
     await Promise.all([ui.hide(), ui.hide()]);
@@ -219,7 +219,7 @@ describe('preferences: Global Privacy Control', () => {
   afterEach(cleanup);
 
   it('keeps marketing off, disabled, and says why', async () => {
-    const { ui, host, preferences } = mountUi({}, { gpc: true, decided: { analytics: true, marketing: true } });
+    const { ui, host, preferences } = await mountUi({}, { gpc: true, decided: { analytics: true, marketing: true } });
     await ui.showPreferences();
     const marketing = switchOf(preferences, 'marketing');
     expect([marketing.checked, marketing.disabled]).to.deep.equal([false, true]);
@@ -233,7 +233,7 @@ describe('preferences: Global Privacy Control', () => {
   });
 
   it('leaves marketing alone without GPC', async () => {
-    const { ui, preferences } = mountUi({}, { gpc: false });
+    const { ui, preferences } = await mountUi({}, { gpc: false });
     await ui.showPreferences();
     expect(switchOf(preferences, 'marketing').disabled).to.equal(false);
     expect(shadowText(preferences)).not.to.contain(ru.preferences.gpcNote);
@@ -244,7 +244,7 @@ describe('preferences: keyboard and focus', () => {
   afterEach(cleanup);
 
   it('keyboard only: banner → choose → switch on with Space → save', async () => {
-    const { ui, host, banner, preferences } = mountUi();
+    const { ui, host, banner, preferences } = await mountUi();
     await ui.showBanner();
     await tabTo(action('open-preferences'));
     await sendKeys({ press: 'Enter' });
@@ -262,7 +262,7 @@ describe('preferences: keyboard and focus', () => {
   });
 
   it('traps Tab and Shift+Tab inside the dialog', async () => {
-    const { ui, root, preferences } = mountUi();
+    const { ui, root, preferences } = await mountUi();
     const outside = document.createElement('button');
     outside.className = 'fixture';
     outside.textContent = 'outside';
@@ -289,7 +289,7 @@ describe('preferences: keyboard and focus', () => {
   });
 
   it('gives focus back to the element that opened it', async () => {
-    const { ui, root, preferences } = mountUi();
+    const { ui, root, preferences } = await mountUi();
     const opener = document.createElement('button');
     opener.className = 'fixture';
     opener.textContent = 'cookie settings';
@@ -307,7 +307,7 @@ describe('preferences: keyboard and focus', () => {
   });
 
   it('gives focus back to the banner button after closing without a decision', async () => {
-    const { ui, banner, preferences } = mountUi();
+    const { ui, banner, preferences } = await mountUi();
     await ui.showBanner();
     const choose = await tabTo(action('open-preferences'));
     await sendKeys({ press: 'Enter' });
@@ -323,7 +323,7 @@ describe('preferences: keyboard and focus', () => {
   });
 
   it('Tab goes title → close → switches and links → save, accept all, reject all, and round again', async () => {
-    const { ui } = mountUi({ operator: { name: 'ООО «Ромашка»', email: 'dpo@example.ru' } });
+    const { ui } = await mountUi({ operator: { name: 'ООО «Ромашка»', email: 'dpo@example.ru' } });
     await ui.showPreferences();
     const describe = (el: Element | null): string =>
       el?.getAttribute('data-action') ?? el?.getAttribute('name') ?? (el?.localName === 'a' ? 'link' : String(el?.localName));
@@ -366,7 +366,7 @@ describe('preferences: footer layout', () => {
   for (const lang of ['ru', 'en'] as const) {
     it(`on a phone (375×812, ${lang}) is two compact rows: save across, accept and reject side by side, each label on one line`, async () => {
       await setViewport({ width: 375, height: 812 });
-      const { ui, preferences } = mountUi({}, { lang });
+      const { ui, preferences } = await mountUi({}, { lang });
       await ui.showPreferences();
       const [save, accept, reject] = decisions(preferences).map((b) => b.getBoundingClientRect()) as [DOMRect, DOMRect, DOMRect];
       const [saveButton, acceptButton, rejectButton] = decisions(preferences) as [HTMLButtonElement, HTMLButtonElement, HTMLButtonElement];
@@ -390,7 +390,7 @@ describe('preferences: footer layout', () => {
 
   it('on a wide screen is one row of three equal buttons', async () => {
     await setViewport({ width: 1280, height: 800 });
-    const { ui, preferences } = mountUi();
+    const { ui, preferences } = await mountUi();
     await ui.showPreferences();
     const buttons = decisions(preferences);
     const rects = buttons.map((b) => b.getBoundingClientRect());
@@ -416,7 +416,7 @@ describe('preferences: accessibility (axe)', () => {
   for (const theme of ['light', 'dark'] as const) {
     for (const gpc of [false, true]) {
       it(`has no axe violation (${theme}${gpc ? ', GPC' : ''})`, async () => {
-        const { ui, preferences } = mountUi(
+        const { ui, preferences } = await mountUi(
           { theme, operator: { name: 'ООО «ИНТЕГРУС»', address: 'Москва', inn: '7701234567', ogrn: '1027700132195', email: 'a@b.ru' } },
           { gpc, decided: { analytics: true } },
         );
@@ -428,7 +428,7 @@ describe('preferences: accessibility (axe)', () => {
 
   it('has no axe violation in the system dark theme, in English', async () => {
     await emulateMedia({ colorScheme: 'dark' });
-    const { ui, preferences } = mountUi({}, { lang: 'en' });
+    const { ui, preferences } = await mountUi({}, { lang: 'en' });
     await ui.showPreferences();
     await expect(preferences).to.be.accessible();
   });
