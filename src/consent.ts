@@ -148,7 +148,7 @@ export function createConsent(options: ConsentOptions | unknown = {}, env: Conse
     get lang() {
       return lang;
     },
-    gpc,
+    gpcCategory: gpc ? GPC_CATEGORY : null,
     subscribe: (listener) => store.subscribe((state) => listener(state)),
     notifyShown: (layer) => emit(doc, 'consent:show', { ...cloneState(store.get()), layer }),
     notifyHidden: (layer) => emit(doc, 'consent:hide', { ...cloneState(store.get()), layer }),

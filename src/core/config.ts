@@ -1,6 +1,6 @@
 /**
  * Configuration of the core: defaults, the `data-*` attribute mapping and validation option by option.
- * The options only the interface uses (operator, vendors, texts) are validated by `ui-options.ts`,
+ * The options only the interface uses (operator, vendors, texts) are validated by `ui/options.ts`,
  * which the UI bundle imports, so a returning visitor's core does not carry that code.
  * A bad value is reported once (naming the option and the value) and replaced by its default;
  * nothing here throws, whatever the page passes in.

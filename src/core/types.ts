@@ -111,7 +111,7 @@ export interface CoreConfig {
   bots: boolean | string[];
 }
 
-/** The whole configuration, as the interface sees it (`ui-options.ts` adds the UI's options). */
+/** The whole configuration, as the interface sees it (`ui/options.ts` adds the UI's options). */
 export interface ConsentConfig extends CoreConfig {
   categories: UiCategoryConfig[];
   operator: OperatorInfo;
@@ -207,8 +207,11 @@ export interface UiHost {
   categories: readonly string[];
   /** Language chosen by the core (`data-lang`, `<html lang>`, `navigator.languages`, `ru`). */
   lang: string;
-  /** `true` when Global Privacy Control is on and respected: marketing cannot be granted by accept-all. */
-  gpc: boolean;
+  /**
+   * The category Global Privacy Control refuses (`marketing`) when GPC is on and respected: accept-all
+   * leaves it denied and its switch is disabled with the reason; `null` otherwise.
+   */
+  gpcCategory: string | null;
   subscribe(listener: (state: ConsentState) => void): () => void;
   /** The UI calls these when a layer opens or closes; the core dispatches the events. */
   notifyShown(layer: 'banner' | 'preferences'): void;

@@ -36,16 +36,14 @@ export class ConsentElement extends LitElement {
     if (changed.has('context') && this.context) this.theme = this.context.host.config.theme;
   }
 
-  /** Accept all, from whichever layer: the core decides, and the open layers close. */
+  /** Accept all, from whichever layer: the core decides and closes every open layer. */
   protected handleAcceptAll(): void {
     this.context?.host.api.acceptAll();
-    void this.context?.hide();
   }
 
   /** Reject all (necessary only), from whichever layer. */
   protected handleRejectAll(): void {
     this.context?.host.api.rejectAll();
-    void this.context?.hide();
   }
 
   /** A text of the current language (never a raw key). */

@@ -14,8 +14,6 @@ export interface UiContext {
   showPreferences(): Promise<void>;
   /** Starts fetching the second part (preferences, placeholders) ahead of need: on intent to customise. */
   preloadDetails(): void;
-  /** Closes every layer: after a decision. */
-  hide(): Promise<void>;
   /** A layer reports that it opened or closed; `mount()` tells the core once per transition. */
   layerChanged(layer: Layer, open: boolean): void;
 }

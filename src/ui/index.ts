@@ -8,7 +8,7 @@
  */
 import { LOG_PREFIX } from '../core/util.js';
 import type { CoreUiHost, UiController, UiHost } from '../core/types.js';
-import { resolveUiOptions } from '../core/ui-options.js';
+import { resolveUiOptions } from './options.js';
 import { ConsentBanner } from './banner.js';
 import type { Layer, UiContext } from './context.js';
 import { defineElements, TAGS, type Tag } from './define.js';
@@ -57,7 +57,6 @@ export function mount(coreHost: CoreUiHost): UiController {
       host,
       i18n,
       showPreferences: () => controller.showPreferences(),
-      hide: () => controller.hide(),
       preloadDetails: () => void loadDetails(),
       layerChanged(layer, isOpen) {
         if (isOpen === open.has(layer)) return;

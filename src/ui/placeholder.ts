@@ -1,5 +1,5 @@
 import { html, nothing, type PropertyDeclarations } from 'lit';
-import { GPC_CATEGORY } from '../signals/gpc.js';
+import { own } from '../core/util.js';
 import { ConsentElement } from './consent-element.js';
 import { baseStyles } from './consent-element.styles.js';
 import { placeholderStyles } from './placeholder.styles.js';
@@ -50,10 +50,10 @@ export class ConsentPlaceholder extends ConsentElement {
     if (!host) return;
     const state = host.api.getState();
     const choice: Record<string, boolean> = {};
-    for (const name of host.categories) choice[name] = state.categories[name] === true;
+    for (const name of host.categories) choice[name] = own(state.categories, name) === true;
     for (const name of this.categories) choice[name] = true;
+    // The core closes every layer once the decision is stored.
     host.api.setCategories(choice);
-    void this.context?.hide();
   }
 
   private handleSettings(): void {
@@ -66,7 +66,7 @@ export class ConsentPlaceholder extends ConsentElement {
     const names = this.categories;
     const category = names.map((name) => this.categoryTitle(name)).join(', ') || this.category;
     // Global Privacy Control keeps marketing off; allowing it here would go round the preferences.
-    const gpc = host.gpc && names.includes(GPC_CATEGORY);
+    const gpc = host.gpcCategory !== null && names.includes(host.gpcCategory);
     return html`
       <div part="placeholder" class="placeholder" lang=${i18n.language} dir=${i18n.dir}>
         <p part="text" class="text">${this.t('placeholder.text', { category })}</p>

@@ -1,19 +1,10 @@
 import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { NECESSARY } from '../core/types.js';
 import { safeUrl } from '../core/util.js';
-import { GPC_CATEGORY } from '../signals/gpc.js';
 import { ConsentElement } from './consent-element.js';
 import { baseStyles } from './consent-element.styles.js';
+import { deepActiveElement, trapTab } from './internal/focus.js';
 import { preferencesStyles } from './preferences.styles.js';
-
-const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled])';
-
-/** The focused element, looking inside open shadow roots (the banner's buttons, say). */
-function deepActiveElement(): HTMLElement | null {
-  let element = document.activeElement;
-  while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement;
-  return element instanceof HTMLElement && element !== document.body ? element : null;
-}
 
 /**
  * @tagname integrus-consent-preferences
@@ -72,7 +63,7 @@ export class ConsentPreferences extends ConsentElement {
 
   /** Whether Global Privacy Control keeps `category` off. */
   private blockedByGpc(category: string): boolean {
-    return category === GPC_CATEGORY && this.context?.host.gpc === true;
+    return this.context !== undefined && category === this.context.host.gpcCategory;
   }
 
   /** The switches start from the stored decision, or all off before one. */
@@ -92,8 +83,8 @@ export class ConsentPreferences extends ConsentElement {
   }
 
   private handleSave(): void {
+    // The core closes every layer once the decision is stored.
     this.context?.host.api.setCategories({ ...this.choice });
-    void this.context?.hide();
   }
 
   private handleCloseClick(): void {
@@ -113,20 +104,7 @@ export class ConsentPreferences extends ConsentElement {
 
   /** Tab and Shift+Tab cycle through the dialog's controls and never leave it. */
   private handleKeydown(event: KeyboardEvent): void {
-    if (event.key !== 'Tab' || !this.dialog) return;
-    const items = [...this.dialog.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => el.getClientRects().length > 0);
-    const first = items[0];
-    const last = items[items.length - 1];
-    if (!first || !last) return;
-    const active = this.shadowRoot?.activeElement ?? null;
-    const inside = items.includes(active as HTMLElement);
-    if (event.shiftKey && (active === first || !inside)) {
-      event.preventDefault();
-      last.focus();
-    } else if (!event.shiftKey && (active === last || !inside)) {
-      event.preventDefault();
-      first.focus();
-    }
+    if (this.dialog) trapTab(event, this.dialog, this.shadowRoot?.activeElement ?? null);
   }
 
   /** Opens the dialog (modal); resolves once it is on screen. */

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { defaultConfig, mergeSources, resolveConfig } from '../../src/core/config.js';
-import { resolveUiOptions } from '../../src/core/ui-options.js';
+import { resolveUiOptions } from '../../src/ui/options.js';
 import type { ConsentConfig } from '../../src/core/types.js';
 
 /**

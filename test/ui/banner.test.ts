@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
 import en from '../../locales/en.json';
 import ru from '../../locales/ru.json';
-import { action, allInShadow, cleanup, deepActive, expectFocusOn, inShadow, mountUi, nextFrame, shadowText, shiftTab, tabTo } from './helpers.js';
+import { action, allInShadow, cleanup, deepActive, expectFocusOn, inShadow, mountUi, nextFrame, shadowText, shiftTab, tabTo } from '../helpers/ui.js';
 
 /** The three choices (not the "More" disclosure). */
 const buttonsOf = (el: Element): HTMLButtonElement[] => allInShadow<HTMLButtonElement>(el, '[part="actions"] button');

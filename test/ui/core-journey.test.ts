@@ -6,7 +6,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { createConsent } from '../../src/consent.js';
 import type { ConsentBanner, ConsentPlaceholder, ConsentPreferences } from '../../src/ui/index.js';
-import { inShadow } from './helpers.js';
+import { inShadow } from '../helpers/ui.js';
 
 const COOKIE = 'integrus_consent';
 const hasCookie = (): boolean => document.cookie.split('; ').some((c) => c.startsWith(`${COOKIE}=`));

@@ -19,7 +19,7 @@ const PAGE = `<!doctype html><html lang="ru"><head><meta charset="utf-8">
   const state = { decided: false, categories: { necessary: true, analytics: false, marketing: false }, granted: ['necessary'], denied: ['analytics', 'marketing'] };
   const config = { policyUrl: '/privacy', consentUrl: null, operator: { name: 'ООО «ИНТЕГРУС»' }, layout: 'box', theme: 'light', reopenButton: false, texts: {},
     categories: [{ name: 'analytics', cookies: [], vendors: [] }, { name: 'marketing', cookies: [], vendors: [] }] };
-  const ui = mount({ api: { getState: () => state }, config, options: {}, categories: ['analytics', 'marketing'], lang: 'ru', gpc: false,
+  const ui = mount({ api: { getState: () => state }, config, options: {}, categories: ['analytics', 'marketing'], lang: 'ru', gpcCategory: null,
     subscribe: () => () => {}, notifyShown() {}, notifyHidden() {}, root: document.body });
   ui.placeholders([...document.querySelectorAll('iframe')]);
   await ui.preload();

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { cleanup, mountUi } from './helpers.js';
+import { cleanup, mountUi } from '../helpers/ui.js';
 
 // Runs in its own page: another script has taken one of the names before the UI mounts.
 describe('guarded definitions', () => {

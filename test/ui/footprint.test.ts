@@ -6,8 +6,8 @@
  */
 import { expect } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
-import { allInShadow, cleanup, inShadow, mountUi } from './helpers.js';
-import type { Mounted } from './helpers.js';
+import { allInShadow, cleanup, inShadow, mountUi } from '../helpers/ui.js';
+import type { Mounted } from '../helpers/ui.js';
 
 const LANGS = ['ru', 'en'] as const;
 const LAYOUTS = ['bar', 'box'] as const;

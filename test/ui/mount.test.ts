@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import ru from '../../locales/ru.json';
 import type { ConsentReopenButton } from '../../src/ui/index.js';
 import { sendKeys } from '@web/test-runner-commands';
-import { cleanup, expectFocusOn, inShadow, mountUi, tabTo } from './helpers.js';
+import { cleanup, expectFocusOn, inShadow, mountUi, tabTo } from '../helpers/ui.js';
 
 describe('mount', () => {
   afterEach(cleanup);

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import ru from '../../locales/ru.json';
 import type { ConsentPlaceholder } from '../../src/ui/index.js';
-import { cleanup, inShadow, mountUi, shadowText } from './helpers.js';
+import { cleanup, inShadow, mountUi, shadowText } from '../helpers/ui.js';
 
 /** A gated iframe as a site writes it, in a container added to the page. */
 function gatedFrame(attributes: string, css = ''): HTMLIFrameElement {

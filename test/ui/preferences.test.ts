@@ -3,7 +3,7 @@ import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
 import en from '../../locales/en.json';
 import ru from '../../locales/ru.json';
 import type { ConsentPreferences } from '../../src/ui/index.js';
-import { action, allInShadow, cleanup, deepActive, expectFocusOn, inShadow, mountUi, shadowText, shiftTab, tabTo } from './helpers.js';
+import { action, allInShadow, cleanup, deepActive, expectFocusOn, inShadow, mountUi, shadowText, shiftTab, tabTo } from '../helpers/ui.js';
 
 const dialogOf = (p: ConsentPreferences): HTMLDialogElement => inShadow<HTMLDialogElement>(p, 'dialog');
 const switchOf = (p: ConsentPreferences, name: string): HTMLInputElement => inShadow<HTMLInputElement>(p, `input[name="${name}"]`);

@@ -3,10 +3,10 @@
  * overrides. Validated like the core's options (one clear `console.error`, the default used), but in
  * the UI bundle: a returning visitor who sees no layer never downloads this code.
  */
-import type { ConsentConfig, CoreConfig, OperatorInfo, TextOverrides, Vendor } from './types.js';
-import { LANG } from './language.js';
-import { LOG_PREFIX, hasOwn, isPlainObject, isUnsafeKey, own, safeUrl, show } from './util.js';
-import type { Reporter } from './util.js';
+import type { ConsentConfig, CoreConfig, OperatorInfo, TextOverrides, Vendor } from '../core/types.js';
+import { LANG } from '../core/language.js';
+import { LOG_PREFIX, hasOwn, isPlainObject, isUnsafeKey, own, safeUrl, show } from '../core/util.js';
+import type { Reporter } from '../core/util.js';
 
 export const DEFAULT_OPERATOR: OperatorInfo = { name: 'ООО «ИНТЕГРУС»', email: 'sales@integrus.ru' };
 

@@ -1,11 +1,17 @@
 /**
- * A fake-but-real host for the UI: the real configuration resolver, and a small store whose
- * `acceptAll`, `rejectAll` and `setCategories` really change the state, notify subscribers and then
- * hide the UI, as the core does. Layer notifications are logged so tests can count them.
+ * The UI's host for component tests, built from the real core: the real configuration resolvers, the
+ * core's store and decision logic (`decisionFromChoice`, `stateFromDecision`), so `acceptAll`,
+ * `rejectAll` and `setCategories` change the state as the core does and a decision closes the layers.
+ * Only the cookie is left out. Calls and layer notifications are logged so tests can count them.
  */
 import { sendKeys } from '@web/test-runner-commands';
 import { mergeSources, resolveConfig } from '../../src/core/config.js';
-import { resolveUiOptions } from '../../src/core/ui-options.js';
+import { cloneState, decisionFromChoice, stateFromDecision, undecidedState } from '../../src/core/decision.js';
+import type { StoredDecision } from '../../src/core/decision.js';
+import { createStore } from '../../src/core/store.js';
+import { own } from '../../src/core/util.js';
+import { GPC_CATEGORY } from '../../src/signals/gpc.js';
+import { resolveUiOptions } from '../../src/ui/options.js';
 import type {
   ConsentConfig, ConsentOptions, ConsentState, CoreUiHost, DecisionMethod, IntegrusConsentApi, UiController,
 } from '../../src/core/types.js';
@@ -37,40 +43,28 @@ export function createHost(options: ConsentOptions = {}, extras: HostExtras = {}
   const config = resolveConfig(merged, report);
   const fullConfig = resolveUiOptions(merged, config, report);
   const categories = config.categories.map((c) => c.name);
-  const gpc = extras.gpc === true;
-  const listeners = new Set<(state: ConsentState) => void>();
+  const gpcCategory = extras.gpc === true ? GPC_CATEGORY : null;
   const calls: string[] = [];
 
-  const stateOf = (values: Record<string, boolean>, method: DecisionMethod | null): ConsentState => {
-    const all: Record<string, boolean> = { necessary: true };
-    for (const c of categories) all[c] = method !== null && values[c] === true;
-    return {
-      decided: method !== null,
-      categories: all,
-      granted: Object.keys(all).filter((c) => all[c]),
-      denied: categories.filter((c) => !all[c]),
-      revision: config.revision,
-      consentId: method ? crypto.randomUUID() : null,
-      timestamp: method ? new Date().toISOString() : null,
-      method,
-    };
-  };
-  let state = extras.decided ? stateOf(extras.decided, 'custom') : stateOf({}, null);
-
-  const decide = (values: Record<string, boolean>, method: DecisionMethod): ConsentState => {
-    state = stateOf(values, method);
-    for (const listener of [...listeners]) listener(state);
-    // The core hides the UI after every decision, a little later.
-    void Promise.resolve().then(() => host.ui?.hide());
-    return state;
+  // The core's own decision logic and store, without the cookie: decide → store → subscribers.
+  const decisionOf = (choice: Record<string, unknown>, method: DecisionMethod): StoredDecision =>
+    decisionFromChoice(choice, method, { revision: config.revision, categories, gpcCategory, id: crypto.randomUUID(), ts: new Date().toISOString() }).decision;
+  const store = createStore<ConsentState, null>(
+    extras.decided ? stateFromDecision(decisionOf(extras.decided, 'custom'), categories) : undecidedState(config.revision, categories),
+  );
+  // As the core does: a decision closes every open layer.
+  store.subscribe((state) => state.decided && void host.ui?.hide());
+  const decide = (choice: Record<string, unknown>, method: DecisionMethod): ConsentState => {
+    store.set(stateFromDecision(decisionOf(choice, method), categories), null);
+    return cloneState(store.get());
   };
 
   const api = {
-    getState: () => ({ ...state, categories: { ...state.categories } }),
-    isGranted: (c: string) => state.categories[c] === true,
+    getState: () => cloneState(store.get()),
+    isGranted: (c: string) => own(store.get().categories, c) === true,
     acceptAll() {
       calls.push('acceptAll');
-      return decide(Object.fromEntries(categories.map((c) => [c, !(gpc && c === 'marketing')])), 'accept-all');
+      return decide(Object.fromEntries(categories.map((c) => [c, c !== gpcCategory])), 'accept-all');
     },
     rejectAll() {
       calls.push('rejectAll');
@@ -90,11 +84,8 @@ export function createHost(options: ConsentOptions = {}, extras: HostExtras = {}
     options: merged,
     categories,
     lang: extras.lang ?? 'ru',
-    gpc,
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    gpcCategory,
+    subscribe: (listener) => store.subscribe((state) => listener(state)),
     notifyShown: (layer) => layers.push(`show:${layer}`),
     notifyHidden: (layer) => layers.push(`hide:${layer}`),
     root: document.body,
