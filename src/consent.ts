@@ -4,7 +4,7 @@
  * The interface is loaded only when a layer must show: a returning visitor with a valid decision never
  * loads or constructs any of it.
  */
-import { loadConfig } from './core/config.js';
+import { loadConfig } from './core/sources.js';
 import { LANG, resolveLanguage } from './core/language.js';
 import { isoNow } from './core/builtins.js';
 import { cloneState, decisionFromChoice, newConsentId, stateFromDecision, undecidedState } from './core/decision.js';

@@ -5,7 +5,8 @@
  */
 import { VERSION, createConsent as create } from './consent.js';
 import type { ConsentEnvironment } from './consent.js';
-import { mergeSources, resolveConfig } from './core/config.js';
+import { resolveConfig } from './core/config.js';
+import { mergeSources } from './core/sources.js';
 import { undecidedState } from './core/decision.js';
 import type { ConsentOptions, ConsentState, IntegrusConsentApi, RecordModule, UiModule } from './core/types.js';
 import { NECESSARY } from './core/types.js';

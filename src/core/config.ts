@@ -1,5 +1,6 @@
 /**
- * Configuration of the core: defaults, the `data-*` attribute mapping and validation option by option.
+ * Configuration of the core: defaults and validation option by option (where the options come from
+ * is `sources.ts`).
  * The options only the interface uses (operator, vendors, texts) are validated by `ui/options.ts`,
  * which the UI bundle imports, so a returning visitor's core does not carry that code.
  * A bad value is reported once (naming the option and the value) and replaced by its default;
@@ -8,7 +9,7 @@
 import type { CategoryConfig, CoreConfig } from './types.js';
 import { NECESSARY } from './types.js';
 import { LANG } from './language.js';
-import { LOG_PREFIX, hasOwn, isPlainObject, isUnsafeKey, own, safeUrl, show } from './util.js';
+import { LOG_PREFIX, hasOwn, isPlainObject, own, safeUrl, show } from './util.js';
 import type { Reporter } from './util.js';
 
 export type { Reporter } from './util.js';
@@ -47,34 +48,6 @@ function defaultCategory(name: string): CategoryConfig {
   return { name, cookies: [...(own(DEFAULT_CATEGORY_COOKIES, name) ?? [])] };
 }
 
-/** `data-*` attributes (as `dataset` keys) and the option each one sets. */
-const ATTRIBUTES: Record<string, string> = {
-  policyUrl: 'policyUrl',
-  consentUrl: 'consentUrl',
-  lang: 'lang',
-  revision: 'revision',
-  cookieName: 'cookie.name',
-  cookieDomain: 'cookie.domain',
-  categories: 'categories',
-  layout: 'layout',
-  theme: 'theme',
-  logEndpoint: 'logEndpoint',
-  googleConsentMode: 'googleConsentMode',
-  respectGpc: 'respectGpc',
-  reopenButton: 'reopenButton',
-  yandexMetricaIds: 'yandexMetricaIds',
-  services: 'services',
-  autoblock: 'autoblock',
-  debug: 'debug',
-};
-
-const KNOWN_OPTIONS = new Set([
-  'policyUrl', 'consentUrl', 'operator', 'lang', 'revision', 'cookie', 'categories', 'layout', 'theme',
-  'logEndpoint', 'googleConsentMode', 'respectGpc', 'yandexMetricaIds', 'reopenButton', 'bots', 'texts',
-  // Read by the catalogue (src/catalogue/catalogue.ts), gate/autoblock-start.ts and the drop-in's audit.
-  'services', 'autoblock', 'debug',
-]);
-
 export const CATEGORY_NAME = /^[a-z][a-z0-9_-]{0,31}$/;
 /**
  * No `%`: the name is written and read exactly as given (js-cookie leaves every other character here
@@ -101,46 +74,6 @@ function parseList(value: unknown): unknown[] | undefined {
   return undefined;
 }
 
-
-/**
- * Merges the config object with the script tag's `data-*` attributes (attributes win).
- * `attributes` is the script element's `dataset` (or any string map).
- */
-export function mergeSources(
-  object: unknown,
-  attributes: Record<string, string | undefined>,
-  report: Reporter,
-): Record<string, unknown> {
-  const merged: Record<string, unknown> = {};
-  if (object !== undefined && object !== null) {
-    if (!isPlainObject(object)) {
-      report(`${LOG_PREFIX} window.IntegrusConsentConfig must be a plain object, got ${show(object)}; using the defaults.`);
-    } else {
-      for (const key of Object.keys(object)) {
-        if (isUnsafeKey(key)) continue;
-        if (!KNOWN_OPTIONS.has(key)) {
-          report(`${LOG_PREFIX} Unknown option "${key}" ignored.`);
-          continue;
-        }
-        let value: unknown;
-        try {
-          value = object[key];
-        } catch {
-          report(`${LOG_PREFIX} Option "${key}" could not be read; using the default.`);
-          continue;
-        }
-        merged[key] = key === 'cookie' && isPlainObject(value) ? { ...value } : value;
-      }
-    }
-  }
-  for (const [attr, option] of Object.entries(ATTRIBUTES)) {
-    if (!hasOwn(attributes, attr) || attributes[attr] === undefined) continue;
-    const [key, sub] = option.split('.') as [string, string | undefined];
-    if (sub === undefined) merged[key] = attributes[attr];
-    else merged[key] = { ...(isPlainObject(own(merged, key)) ? own(merged, key) as object : {}), [sub]: attributes[attr] };
-  }
-  return merged;
-}
 
 /** Validates every option of `input` against the defaults. Never throws. */
 export function resolveConfig(input: Record<string, unknown>, report: Reporter): CoreConfig {
@@ -257,33 +190,4 @@ export function resolveCategories(value: unknown, report: Reporter): CategoryCon
     result.push(category);
   }
   return result;
-}
-
-/**
- * The configuration of one page: the site's object merged with the script tag's attributes, validated.
- * A config object whose getters throw gets the defaults; a cookie domain that does not cover `host`
- * falls back to the host. Never throws.
- */
-export function loadConfig(
-  options: unknown,
-  attributes: Record<string, string | undefined>,
-  host: string,
-  report: Reporter,
-): { config: CoreConfig; merged: Record<string, unknown> } {
-  let merged: Record<string, unknown> = {};
-  let config: CoreConfig;
-  try {
-    merged = mergeSources(options, attributes, report);
-    config = resolveConfig(merged, report);
-  } catch (error) {
-    // Getters or proxies that throw in the site's config object: the defaults, and the page goes on.
-    report(`${LOG_PREFIX} The configuration could not be read (${String(error)}); using the defaults.`);
-    config = resolveConfig({}, report);
-  }
-  const domain = config.cookie.domain;
-  if (domain && !`.${host}`.endsWith(domain.replace(/^\.?/, '.'))) {
-    report(`${LOG_PREFIX} Invalid option "cookie.domain": "${domain}" does not cover this host (${host}). Using the current host only.`);
-    config.cookie.domain = null;
-  }
-  return { config, merged };
 }

@@ -16,7 +16,7 @@
 import { LOG_PREFIX } from '../core/util.js';
 import { serviceForUrl } from '../catalogue/catalogue.js';
 import type { Service } from '../catalogue/catalogue.js';
-import { JS_TYPES } from './gate.js';
+import { JS_TYPES } from './activate.js';
 
 export const AUTOBLOCKED = 'data-consent-autoblocked';
 const EMBEDS = 'script[src],iframe[src],img[src]';

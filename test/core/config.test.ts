@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { defaultConfig, mergeSources, resolveConfig } from '../../src/core/config.js';
+import { defaultConfig, resolveConfig } from '../../src/core/config.js';
+import { mergeSources } from '../../src/core/sources.js';
 import { resolveUiOptions } from '../../src/ui/options.js';
 import type { ConsentConfig } from '../../src/core/types.js';
 

@@ -5,7 +5,8 @@
  * Only the cookie is left out. Calls and layer notifications are logged so tests can count them.
  */
 import { sendKeys } from '@web/test-runner-commands';
-import { mergeSources, resolveConfig } from '../../src/core/config.js';
+import { resolveConfig } from '../../src/core/config.js';
+import { mergeSources } from '../../src/core/sources.js';
 import { cloneState, decisionFromChoice, stateFromDecision, undecidedState } from '../../src/core/decision.js';
 import type { StoredDecision } from '../../src/core/decision.js';
 import { createStore } from '../../src/core/store.js';

@@ -4,8 +4,8 @@
  * one language's texts at once, and the rest only when needed.
  */
 import { expect } from '@open-wc/testing';
-import { clearAllCookies, closePages, openPage, settle, waitFor } from './helpers/page.js';
-import type { PageOptions, TestPage } from './helpers/page.js';
+import { clearAllCookies, closePages, openPage, settle, waitFor } from '../helpers/page.js';
+import type { PageOptions, TestPage } from '../helpers/page.js';
 
 const REV = 'first-contact';
 

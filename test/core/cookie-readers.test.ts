@@ -5,9 +5,9 @@
  * two copies count as none, and `reset()` and a new decision leave exactly one cookie behind.
  */
 import { expect } from '@open-wc/testing';
-import { readConsentCookie } from '../src/server.js';
-import { clearAllCookies, closePages, openPage } from './helpers/page.js';
-import type { TestPage } from './helpers/page.js';
+import { readConsentCookie } from '../../src/server.js';
+import { clearAllCookies, closePages, openPage } from '../helpers/page.js';
+import type { TestPage } from '../helpers/page.js';
 
 const REV = 'readers-1';
 const NAME = 'integrus_consent';

@@ -3,7 +3,7 @@
  * decisions and two tabs. Each test asserts the safe outcome on a real page with the built drop-in.
  */
 import { expect } from '@open-wc/testing';
-import { clearAllCookies, closePages, consentCookie, openPage, settle, waitFor } from './helpers/page.js';
+import { clearAllCookies, closePages, consentCookie, openPage, settle, waitFor } from '../helpers/page.js';
 
 const REV = '7';
 const attrs = { revision: REV };

@@ -5,9 +5,9 @@
  * dialog, real cookies and real gated scripts.
  */
 import { expect } from '@open-wc/testing';
-import { readConsentCookie } from '../src/server.js';
-import { clearAllCookies, closePages, consentCookie, openPage, settle, waitFor } from './helpers/page.js';
-import type { PageOptions, TestPage } from './helpers/page.js';
+import { readConsentCookie } from '../../src/server.js';
+import { clearAllCookies, closePages, consentCookie, openPage, settle, waitFor } from '../helpers/page.js';
+import type { PageOptions, TestPage } from '../helpers/page.js';
 
 const REV = 'hostile-1';
 const GATED = `
