@@ -6,16 +6,16 @@
  */
 import { loadConfig } from './core/sources.js';
 import { LANG, resolveLanguage } from './core/language.js';
-import { isoNow } from './core/builtins.js';
-import { cloneState, decisionFromChoice, newConsentId, stateFromDecision, undecidedState } from './core/decision.js';
+import { cloneState, stateFromDecision, undecidedState } from './core/decision.js';
 import { createDecisionCookie } from './core/stored-decision.js';
 import type { StoredDecision } from './core/decision.js';
 import { createStore } from './core/store.js';
 import { parseConsentAttribute } from './core/categories.js';
-import type { ConsentOptions, ConsentState, CoreUiHost, DecisionMethod, IntegrusConsentApi, RecordModule, UiModule } from './core/types.js';
+import type { ConsentOptions, ConsentState, CoreUiHost, IntegrusConsentApi, RecordModule, UiModule } from './core/types.js';
 import { LOG_PREFIX, isPlainObject, own } from './core/util.js';
 import { createGate } from './gate/gate.js';
 import { createApi } from './instance/api.js';
+import { createDecide } from './instance/decide.js';
 import { clearOptionalCookies, connectEffects, createRecorder, type Change } from './instance/effects.js';
 import { createUiLoader } from './instance/ui-loader.js';
 import { botMarker } from './signals/bots.js';
@@ -170,32 +170,8 @@ export function createConsent(options: ConsentOptions | unknown = {}, env: Conse
     else if (found) adopt(found.decision, { source: 'user', local: false });
   };
 
-  const decide = (choice: Readonly<Record<string, unknown>>, method: DecisionMethod): ConsentState => {
-    if (bot) {
-      // Crawlers get no grant: nothing is stored, announced or signalled.
-      warn(`${LOG_PREFIX} This visitor looks like a crawler (bots option); the decision is ignored.`);
-      return cloneState(store.get());
-    }
-    let id = '';
-    try {
-      id = newConsentId();
-    } catch {
-      // No random source: no identifier rather than a guessable one; storing fails below and says so.
-    }
-    const context = { revision: config.revision, categories, gpcCategory: gpc ? GPC_CATEGORY : null, id, ts: isoNow() };
-    const { decision, source } = decisionFromChoice(choice, method, context);
-    try {
-      if (!id) throw new Error('no crypto.getRandomValues on this page');
-      cookie.persist(decision);
-    } catch (error) {
-      // The page took away what storing needs: the decision still holds here, and the visitor goes on.
-      report(`${LOG_PREFIX} The decision could not be stored (${String(error)}); it applies to this page only and the banner will ask again on the next one.`);
-    }
-    const state = stateFromDecision(decision, categories);
-    if (!id) state.consentId = null;
-    store.set(state, { source, local: true });
-    return cloneState(store.get());
-  };
+  const gpcCategory = gpc ? GPC_CATEGORY : null;
+  const decide = createDecide({ store, cookie, revision: config.revision, categories, gpcCategory, bot, report, warn });
 
   const { api, markReady } = createApi({
     doc,
@@ -205,7 +181,7 @@ export function createConsent(options: ConsentOptions | unknown = {}, env: Conse
     ui,
     categories,
     bot,
-    gpcCategory: gpc ? GPC_CATEGORY : null,
+    gpcCategory,
     sync,
     decide,
     forget: () => {
@@ -227,7 +203,8 @@ export function createConsent(options: ConsentOptions | unknown = {}, env: Conse
   // ---- Start ----------------------------------------------------------------------------------
   void gate.update();
   doc.addEventListener('click', (event) => {
-    const target = event.target instanceof Element ? event.target.closest('[data-consent-open]') : null;
+    // The composed path: a `data-consent-open` link inside a component's shadow root counts too.
+    const target = event.composedPath().find((node) => node instanceof Element && node.hasAttribute('data-consent-open'));
     if (!target) return;
     event.preventDefault();
     void api.showPreferences();

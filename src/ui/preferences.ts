@@ -91,6 +91,14 @@ export class ConsentPreferences extends ConsentElement {
     void this.hide();
   }
 
+  /**
+   * The dialog's `close` event (Esc, or our own `close()`). It comes a task after the dialog closed:
+   * if the dialog was opened again meanwhile, it is not about the dialog now on screen.
+   */
+  private handleDialogClose(): void {
+    if (!this.dialog?.open) this.handleClose();
+  }
+
   /** The dialog closed, whichever way (Esc, the close button, `hide()`): never a decision. */
   private handleClose(): void {
     if (!this.open) return;
@@ -249,7 +257,7 @@ export class ConsentPreferences extends ConsentElement {
         aria-labelledby="title"
         lang=${language}
         dir=${dir}
-        @close=${this.handleClose}
+        @close=${this.handleDialogClose}
         @keydown=${this.handleKeydown}
       >
         ${this.open ? this.renderContent() : nothing}

@@ -93,6 +93,27 @@ describe('drop-in: API', () => {
     expect(page.events('consent:show').at(-1)!.detail.layer).to.equal('banner');
   });
 
+  it('a data-consent-open link opens the preferences, in the page and inside a component\'s shadow root', async () => {
+    const page = await visit({
+      body: `<a id="light" href="/settings" data-consent-open>Cookie settings</a><footer-widget id="widget"></footer-widget>`,
+    });
+    const widget = page.doc.getElementById('widget')!;
+    widget.attachShadow({ mode: 'open' }).innerHTML = '<a id="shadow" href="/settings" data-consent-open>Настройки cookie</a>';
+    await waitFor(() => page.events('consent:show').length === 1, 3000, 'the banner');
+    const dialogOpen = (): boolean =>
+      page.doc.querySelector('integrus-consent-preferences')?.shadowRoot?.querySelector('dialog')?.open === true;
+    (page.doc.getElementById('light') as HTMLAnchorElement).click();
+    await waitFor(dialogOpen, 3000, 'the dialog, from the page link');
+    // Closed and at once opened again: the late `close` event of the first must not close the second.
+    await page.api.hide();
+    expect(dialogOpen()).to.equal(false);
+    (widget.shadowRoot!.getElementById('shadow') as HTMLAnchorElement).click();
+    await waitFor(dialogOpen, 3000, 'the dialog, from the shadow link');
+    await settle(100);
+    expect(dialogOpen(), 'still open a moment later').to.equal(true);
+    expect(page.win.location.pathname).to.equal('/__page', 'the links\' navigation is prevented');
+  });
+
   it('exposes the resolved config and version', async () => {
     const page = await visit({ attrs: { policyUrl: '/privacy.html', layout: 'box' } });
     expect(page.api.config.policyUrl).to.equal('/privacy.html');
