@@ -25,7 +25,7 @@ const LOCALE_CHUNKS = ['ru', 'en'];
 function ownScript(): HTMLScriptElement | null {
   const current = document.currentScript;
   if (current instanceof HTMLScriptElement) return current;
-  const scripts = document.querySelectorAll<HTMLScriptElement>('script[src*="consent.min.js"]');
+  const scripts = document.querySelectorAll<HTMLScriptElement>('script[src*="consent.min.js"], script[src*="consent.autoblock.min.js"]');
   return scripts[scripts.length - 1] ?? null;
 }
 
