@@ -1,7 +1,7 @@
 /*
- * The configurator's preview (demo/configurator-preview.html): runs the real built drop-in
- * (`/dist/consent.min.js`) with the configuration the configurator passes in the query, and reports
- * back what the library made of it. Loaded in an iframe by demo/configurator.js; see docs/configurator.md.
+ * The configurator's preview (demo/configurator-preview.html): hands the configuration the configurator
+ * passes in the query to the real built drop-in (`/dist/consent.min.js`, the page's next deferred tag,
+ * which runs right after this script), and reports back what the library made of it. Loaded in an iframe by demo/configurator.js; see docs/configurator.md.
  *
  *   ?layer=banner|preferences   which layer to show (the banner shows by itself: no decision yet)
  *   &run=N                      the configurator's version number, echoed in the report
@@ -154,13 +154,10 @@
   });
   setTimeout(report, SETTLE_MS);
 
-  const script = document.createElement('script');
-  script.src = '/dist/consent.min.js';
-  // A strict page CSP admits a script this one adds only with the nonce it was given itself.
-  script.nonce = document.currentScript?.nonce ?? '';
-  script.addEventListener('error', () => {
+  // The drop-in is the next deferred tag in the HTML: it runs after this script. Had it failed to load,
+  // its `error` event comes after this script ran, so the listener is in time.
+  document.getElementById('drop-in')?.addEventListener('error', () => {
     errors.push(`${LOG_PREFIX} /dist/consent.min.js did not load: run \`npm run build\`.`);
     report();
   });
-  document.head.append(script);
 })();
