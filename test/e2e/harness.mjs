@@ -113,6 +113,34 @@ export async function waitForReady(page) {
   await page.waitForFunction(() => window.__demoEvents?.some((e) => e.type === 'consent:ready'), null, { timeout: 5_000 });
 }
 
+/* ------------------------------------------------------------------ Content-Security-Policy */
+
+/**
+ * Watches a context for CSP and Trusted Types violations, from the first script on, in every page and
+ * frame: each document's `securitypolicyviolation` events (in `window.__cspViolations`), and the
+ * console errors the browser writes for them. Call before the first `goto`. Returns
+ * `expectNone(page, where)`, which fails if any frame of `page` (the page itself, its iframes) or the
+ * console saw one so far.
+ */
+export async function watchCsp(context) {
+  await context.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) =>
+      window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`));
+  });
+  const consoleErrors = [];
+  context.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy|Trusted ?Type/i.test(m.text())) consoleErrors.push(`${m.location().url}: ${m.text()}`);
+  });
+  return async function expectNone(page, where) {
+    for (const frame of page.frames()) {
+      const seen = await frame.evaluate(() => window.__cspViolations ?? []);
+      assert.deepEqual(seen, [], `CSP violations on ${where} (${frame.url().slice(0, 120)})`);
+    }
+    assert.deepEqual(consoleErrors, [], `CSP errors on the console (${where})`);
+  };
+}
+
 /* ------------------------------------------------------------------ what the visitor sees */
 
 export const bannerButton = (page, action) => page.locator(`integrus-consent-banner [data-action="${action}"]`);
