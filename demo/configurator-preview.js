@@ -12,8 +12,11 @@
  * - focus: while the owner works in the configurator, the dialog opening here does not take their caret;
  * - cookies: `document.cookie` of this document is an in-memory jar, so a click on "Accept all" here
  *   never writes a cookie for the configurator's origin (the decision is forgotten on the next render);
- * - requests: the page's own CSP (`connect-src 'none'`, a <meta> in the HTML) stops consent records
- *   from reaching a real `logEndpoint`.
+ * - consent records: `fetch` here answers `204` itself and sends nothing, and `localStorage` is
+ *   in-memory too, so a record for the chosen `logEndpoint` neither leaves the preview nor waits in
+ *   the site's outbox (`integrus_consent_outbox`, shared by every page of the origin) for the next
+ *   page with a `logEndpoint` to send it. The page's own CSP (`connect-src 'none'`, a <meta> in the
+ *   HTML) stays as the backstop: were anything else to try a request, it is refused and reported.
  *
  * The report, posted to the parent window once the layer is on screen (or after a short wait):
  *   { type: 'integrus-configurator:report', run, layer, errors: string[], config, contrast }
@@ -62,6 +65,27 @@
       else jar.set(name, pair.slice(split + 1).trim());
     },
   });
+
+  /* ------------------------------------------------------------- consent records kept in the preview */
+
+  // The library keeps a record in its outbox until the endpoint answers 2xx. Here the answer is given
+  // at once and the outbox lives in memory: nothing reaches the network, the CSP or the origin's storage.
+  const storage = new Map();
+  Object.defineProperty(window, 'localStorage', {
+    configurable: true,
+    value: {
+      getItem: (key) => (storage.has(String(key)) ? storage.get(String(key)) : null),
+      setItem: (key, value) => void storage.set(String(key), String(value)),
+      removeItem: (key) => void storage.delete(String(key)),
+      clear: () => storage.clear(),
+      key: (index) => Array.from(storage.keys())[index] ?? null,
+      get length() {
+        return storage.size;
+      },
+    },
+  });
+  window.fetch = () => Promise.resolve(new Response(null, { status: 204 }));
+  navigator.sendBeacon = () => true;
 
   /* ------------------------------------------------------------- focus stays with the owner */
 
