@@ -68,6 +68,11 @@ export async function runJourney({ name, fn, userAgent = USER_AGENT }) {
   context.on('request', (request) => requests.push(request));
   context.on('page', (p) => p.on('pageerror', (error) => pageErrors.push(String(error?.stack ?? error))));
   const page = await context.newPage();
+  // E2E_CPU_THROTTLE=6 runs the page 6× slower (Chrome DevTools' CPU throttling): races show up on a quiet machine.
+  if (Number(process.env.E2E_CPU_THROTTLE) > 1) {
+    const devtools = await context.newCDPSession(page);
+    await devtools.send('Emulation.setCPUThrottlingRate', { rate: Number(process.env.E2E_CPU_THROTTLE) });
+  }
   const url = (path = '/') => new URL(path, server.url).href;
   try {
     await fn({ page, context, server, url, requests });
