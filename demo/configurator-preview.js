@@ -1,7 +1,7 @@
 /*
- * The configurator's preview (demo/configurator-preview.html): runs the real built drop-in
- * (`/dist/consent.min.js`) with the configuration the configurator passes in the query, and reports
- * back what the library made of it. Loaded in an iframe by demo/configurator.js; see docs/configurator.md.
+ * The configurator's preview (demo/configurator-preview.html): hands the configuration the configurator
+ * passes in the query to the real built drop-in (`/dist/consent.min.js`, the page's next deferred tag,
+ * which runs right after this script), and reports back what the library made of it. Loaded in an iframe by demo/configurator.js; see docs/configurator.md.
  *
  *   ?layer=banner|preferences   which layer to show (the banner shows by itself: no decision yet)
  *   &run=N                      the configurator's version number, echoed in the report
@@ -12,8 +12,11 @@
  * - focus: while the owner works in the configurator, the dialog opening here does not take their caret;
  * - cookies: `document.cookie` of this document is an in-memory jar, so a click on "Accept all" here
  *   never writes a cookie for the configurator's origin (the decision is forgotten on the next render);
- * - requests: the page's own CSP (`connect-src 'none'`, a <meta> in the HTML) stops consent records
- *   from reaching a real `logEndpoint`.
+ * - consent records: `fetch` here answers `204` itself and sends nothing, and `localStorage` is
+ *   in-memory too, so a record for the chosen `logEndpoint` neither leaves the preview nor waits in
+ *   the site's outbox (`integrus_consent_outbox`, shared by every page of the origin) for the next
+ *   page with a `logEndpoint` to send it. The page's own CSP (`connect-src 'none'`, a <meta> in the
+ *   HTML) stays as the backstop: were anything else to try a request, it is refused and reported.
  *
  * The report, posted to the parent window once the layer is on screen (or after a short wait):
  *   { type: 'integrus-configurator:report', run, layer, errors: string[], config, contrast }
@@ -62,6 +65,27 @@
       else jar.set(name, pair.slice(split + 1).trim());
     },
   });
+
+  /* ------------------------------------------------------------- consent records kept in the preview */
+
+  // The library keeps a record in its outbox until the endpoint answers 2xx. Here the answer is given
+  // at once and the outbox lives in memory: nothing reaches the network, the CSP or the origin's storage.
+  const storage = new Map();
+  Object.defineProperty(window, 'localStorage', {
+    configurable: true,
+    value: {
+      getItem: (key) => (storage.has(String(key)) ? storage.get(String(key)) : null),
+      setItem: (key, value) => void storage.set(String(key), String(value)),
+      removeItem: (key) => void storage.delete(String(key)),
+      clear: () => storage.clear(),
+      key: (index) => Array.from(storage.keys())[index] ?? null,
+      get length() {
+        return storage.size;
+      },
+    },
+  });
+  window.fetch = () => Promise.resolve(new Response(null, { status: 204 }));
+  navigator.sendBeacon = () => true;
 
   /* ------------------------------------------------------------- focus stays with the owner */
 
@@ -154,13 +178,10 @@
   });
   setTimeout(report, SETTLE_MS);
 
-  const script = document.createElement('script');
-  script.src = '/dist/consent.min.js';
-  // A strict page CSP admits a script this one adds only with the nonce it was given itself.
-  script.nonce = document.currentScript?.nonce ?? '';
-  script.addEventListener('error', () => {
+  // The drop-in is the next deferred tag in the HTML: it runs after this script. Had it failed to load,
+  // its `error` event comes after this script ran, so the listener is in time.
+  document.getElementById('drop-in')?.addEventListener('error', () => {
     errors.push(`${LOG_PREFIX} /dist/consent.min.js did not load: run \`npm run build\`.`);
     report();
   });
-  document.head.append(script);
 })();

@@ -74,24 +74,45 @@ const SECURITY_HEADERS = {
  * The page's Content-Security-Policy: scripts only from this origin or carrying this response's
  * nonce, no inline styles (the library uses constructable stylesheets), no plugins, no <base>
  * tricks, framed only by this site, and Trusted Types for the DOM sinks (the library's policies are
- * `integrus-consent` and `lit-html`). A real site adds its analytics hosts (README, "CSP recipe").
+ * `integrus-consent` and `lit-html`). A page that needs more gets it in PAGE_SOURCES, for that page
+ * only (docs/demo-server.md).
  */
-function pagePolicy(nonce) {
+function pagePolicy(nonce, page) {
+  const extra = PAGE_SOURCES[page] ?? {};
+  const directive = (name, ...sources) => [name, ...sources, ...(extra[name] ?? [])].join(' ');
   return [
-    "default-src 'self'",
-    `script-src 'self' 'nonce-${nonce}'`,
-    "style-src 'self'",
-    "img-src 'self' data:",
-    "connect-src 'self'",
-    "frame-src 'self'",
+    directive('default-src', "'self'"),
+    directive('script-src', "'self'", `'nonce-${nonce}'`),
+    directive('style-src', "'self'"),
+    directive('img-src', "'self'", 'data:'),
+    directive('connect-src', "'self'"),
+    directive('frame-src', "'self'"),
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'self'",
     "frame-ancestors 'self'",
     "require-trusted-types-for 'script'",
-    'trusted-types integrus-consent lit-html',
+    directive('trusted-types', 'integrus-consent', 'lit-html'),
   ].join('; ');
 }
+
+/**
+ * Sources one page adds to the policy above, by its file in demo/. Only what that page needs:
+ *
+ * - autoblock.html carries Yandex Metrica's and Google's snippets exactly as published, so it allows
+ *   what they load and where they send hits (the vendors' hosts, as in docs/security.md's recipe),
+ *   and the `default` Trusted Types policy that the page defines for them: Metrica's snippet assigns
+ *   a plain string to a script's `src`, which Trusted Types refuses without a `default` policy.
+ *   That policy (in the page) passes only script URLs on these same hosts.
+ */
+const PAGE_SOURCES = {
+  'autoblock.html': {
+    'script-src': ['https://mc.yandex.ru', 'https://www.googletagmanager.com'],
+    'img-src': ['https://mc.yandex.ru', 'https://*.google-analytics.com', 'https://*.googletagmanager.com'],
+    'connect-src': ['https://mc.yandex.ru', 'https://*.google-analytics.com', 'https://*.analytics.google.com', 'https://*.googletagmanager.com'],
+    'trusted-types': ['default'],
+  },
+};
 
 /**
  * How long a browser may reuse a file. HTML: `no-cache` — always asked again, so every page view gets
@@ -210,7 +231,7 @@ async function handle(req, res, receiveRecord) {
     // `type="text/plain"` ones too: the library copies it to the script it activates).
     const nonce = randomBytes(16).toString('base64');
     const html = (await readFile(file.path, 'utf8')).replace(/<script\b/gi, `<script nonce="${nonce}"`);
-    headers['Content-Security-Policy'] = pagePolicy(nonce);
+    headers['Content-Security-Policy'] = pagePolicy(nonce, relative(DEMO_DIR, file.path).split(sep).join('/'));
     return sendBody(res, req.method === 'HEAD', headers, Buffer.from(html), encoding, false);
   }
 

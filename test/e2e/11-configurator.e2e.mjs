@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { bannerButton, categorySwitch, dialogButton, expectBanner, expectDialog, journey } from './harness.mjs';
+import { bannerButton, categorySwitch, dialogButton, expectBanner, expectDialog, journey, QUIET_MS, sleep, watchCsp } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
 const locale = (lang) => JSON.parse(readFileSync(new URL(`../../locales/${lang}.json`, import.meta.url), 'utf8'));
@@ -57,8 +57,9 @@ async function dialogCategories(root) {
   );
 }
 
-journey('configurator: options set like a user, the copied snippet pasted into a blank page gives the same banner', async ({ page, context, url }) => {
+journey('configurator: options set like a user, the copied snippet pasted into a blank page gives the same banner', async ({ page, context, url, requests }) => {
   const en = locale('en');
+  const expectNoCspViolation = await watchCsp(context);
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(url('/')).origin });
   await openConfigurator(page, url);
   assert.equal(await page.locator('#snippet').textContent(), '<script src="/static/consent/consent.min.js" defer></script>', 'with nothing chosen the snippet is the bare tag');
@@ -120,6 +121,11 @@ journey('configurator: options set like a user, the copied snippet pasted into a
   await bannerButton(banner, 'accept-all').click();
   await bannerButton(banner, 'accept-all').waitFor({ state: 'hidden' });
   assert.deepEqual(await context.cookies(), [], 'the preview wrote cookies for the configurator');
+  // Its consent record (logEndpoint is set) is neither sent nor left in the origin's outbox for the next page to send.
+  await sleep(QUIET_MS);
+  assert.deepEqual(requests.filter((r) => r.url().includes('/consent-log')).map((r) => r.url()), [], 'the preview sent a consent record');
+  assert.equal(await page.evaluate(() => localStorage.getItem('integrus_consent_outbox')), null, 'the preview left a record in the outbox');
+  await expectNoCspViolation(page, 'the configurator and its previews');
 
   // Copy with the button; the clipboard holds exactly the text on screen.
   await page.getByRole('button', { name: 'Copy the code' }).click();
@@ -161,6 +167,7 @@ journey('configurator: options set like a user, the copied snippet pasted into a
 }, { timeout: 120_000 });
 
 journey('configurator: in Russian, a bad category name shows the library message and copying works without the Clipboard API', async ({ page, context, url }) => {
+  const expectNoCspViolation = await watchCsp(context);
   // A browser without the Clipboard API (or on plain http): the snippet is selected and copied the old way.
   await context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'clipboard', { get: () => undefined, configurable: true }));
   // Reached from the demo site's menu.
@@ -208,4 +215,5 @@ journey('configurator: in Russian, a bad category name shows the library message
   await page.keyboard.press('Enter');
   await page.getByRole('status').filter({ hasText: /Код скопирован|выделен/ }).waitFor();
   assert.equal(await page.evaluate(() => getSelection().toString()), snippet, 'the fallback did not select the snippet');
+  await expectNoCspViolation(page, 'the configurator and its previews');
 }, { timeout: 60_000 });

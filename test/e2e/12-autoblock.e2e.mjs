@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import {
   bannerButton, categorySwitch, cookieNames, dialogButton, expectBanner, expectDialog, journey, QUIET_MS, sleep, until,
-  waitForDecision,
+  waitForDecision, watchCsp,
 } from './harness.mjs';
 
 /**
@@ -47,10 +47,17 @@ async function expectAllRan(page) {
 const vendorRequests = (requests) => requests.map((r) => r.url()).filter((u) => !new URL(u).hostname.startsWith('127.'));
 
 journey('autoblock: unmodified Metrica and gtag.js snippets send no hit and set no cookie before consent, run after «Принять все»', async ({ page, context, url, requests }) => {
+  const expectNoCspViolation = await watchCsp(context);
   await routeVendors(page);
-  await page.goto(url('/autoblock.html'));
+  const answer = await page.goto(url('/autoblock.html'));
+  // The demo server's strict CSP, widened for this page only by what the vendors' snippets need.
+  const csp = answer.headers()['content-security-policy'];
+  assert.match(csp, /script-src 'self' 'nonce-[^']+' https:\/\/mc\.yandex\.ru https:\/\/www\.googletagmanager\.com;/);
+  assert.match(csp, /require-trusted-types-for 'script'; trusted-types integrus-consent lit-html default$/);
+  assert.doesNotMatch(csp, /unsafe-|strict-dynamic/);
   await expectBanner(page);
   await sleep(1_000);
+  await expectNoCspViolation(page, 'the auto-blocking page before a decision');
 
   const before = vendorRequests(requests);
   // Metrica's snippet inserts tag.js from a script: held back before any request.
@@ -80,10 +87,12 @@ journey('autoblock: unmodified Metrica and gtag.js snippets send no hit and set 
   assert.ok(names.includes('integrus_consent'));
   const hits = await page.evaluate(() => window.__demoMetrika.hits.map((h) => [h.id, h.method]));
   assert.deepEqual(hits, [[12345678, 'init']], 'the queued ym() init reached the counter');
+  await expectNoCspViolation(page, 'the auto-blocking page after «Принять все»');
   console.log(`      gtag.js requests before the decision (preload scanner): ${before.length}`);
 });
 
 journey('autoblock: the analytics switch alone runs them; withdrawing removes their cookies and sets the Metrica opt-out', async ({ page, context, url, requests }) => {
+  const expectNoCspViolation = await watchCsp(context);
   await routeVendors(page);
   await page.goto(url('/autoblock.html'));
   await expectBanner(page);
@@ -113,9 +122,11 @@ journey('autoblock: the analytics switch alone runs them; withdrawing removes th
   assert.deepEqual(await page.evaluate(() => window.__demoRuns ?? []), [], 'vendor code ran after withdrawal');
   assert.equal(vendorRequests(requests).filter((u) => u.includes('yandex')).length, count, 'requests to Yandex after withdrawal');
   assert.deepEqual(await cookieNames(context), ['integrus_consent']);
+  await expectNoCspViolation(page, 'the auto-blocking page after withdrawal');
 });
 
 journey('autoblock: a returning visitor who granted analytics gets the tags natively, no banner', async ({ page, context, url }) => {
+  const expectNoCspViolation = await watchCsp(context);
   await routeVendors(page);
   await page.goto(url('/autoblock.html'));
   await expectBanner(page);
@@ -125,4 +136,6 @@ journey('autoblock: a returning visitor who granted analytics gets the tags nati
   await page.reload();
   await expectAllRan(page);
   assert.equal(await page.locator('[data-consent-autoblocked]').count(), 0, 'tags held back although granted');
+  // Natively: Metrica's snippet set its script's src through the page's `default` Trusted Types policy.
+  await expectNoCspViolation(page, 'the auto-blocking page of a returning visitor');
 });

@@ -68,6 +68,11 @@ export async function runJourney({ name, fn, userAgent = USER_AGENT }) {
   context.on('request', (request) => requests.push(request));
   context.on('page', (p) => p.on('pageerror', (error) => pageErrors.push(String(error?.stack ?? error))));
   const page = await context.newPage();
+  // E2E_CPU_THROTTLE=6 runs the page 6× slower (Chrome DevTools' CPU throttling): races show up on a quiet machine.
+  if (Number(process.env.E2E_CPU_THROTTLE) > 1) {
+    const devtools = await context.newCDPSession(page);
+    await devtools.send('Emulation.setCPUThrottlingRate', { rate: Number(process.env.E2E_CPU_THROTTLE) });
+  }
   const url = (path = '/') => new URL(path, server.url).href;
   try {
     await fn({ page, context, server, url, requests });
@@ -111,6 +116,34 @@ export async function until(read, check, { timeout = 5_000, interval = 50, messa
 /** Resolves once the library has told the page whether there is a decision (`consent:ready`). */
 export async function waitForReady(page) {
   await page.waitForFunction(() => window.__demoEvents?.some((e) => e.type === 'consent:ready'), null, { timeout: 5_000 });
+}
+
+/* ------------------------------------------------------------------ Content-Security-Policy */
+
+/**
+ * Watches a context for CSP and Trusted Types violations, from the first script on, in every page and
+ * frame: each document's `securitypolicyviolation` events (in `window.__cspViolations`), and the
+ * console errors the browser writes for them. Call before the first `goto`. Returns
+ * `expectNone(page, where)`, which fails if any frame of `page` (the page itself, its iframes) or the
+ * console saw one so far.
+ */
+export async function watchCsp(context) {
+  await context.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) =>
+      window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`));
+  });
+  const consoleErrors = [];
+  context.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy|Trusted ?Type/i.test(m.text())) consoleErrors.push(`${m.location().url}: ${m.text()}`);
+  });
+  return async function expectNone(page, where) {
+    for (const frame of page.frames()) {
+      const seen = await frame.evaluate(() => window.__cspViolations ?? []);
+      assert.deepEqual(seen, [], `CSP violations on ${where} (${frame.url().slice(0, 120)})`);
+    }
+    assert.deepEqual(consoleErrors, [], `CSP errors on the console (${where})`);
+  };
 }
 
 /* ------------------------------------------------------------------ what the visitor sees */
