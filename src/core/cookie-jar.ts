@@ -4,6 +4,9 @@
  */
 import Cookies from 'js-cookie';
 import { decodeCookieValue, parseCookieHeader } from './cookie-header.js';
+import { matchesPattern } from './cookie-pattern.js';
+
+export { matchesPattern } from './cookie-pattern.js';
 
 export interface CookieWriteOptions {
   domain: string | null;
@@ -118,12 +121,6 @@ export function parentDomains(host: string): string[] {
   return result;
 }
 
-/** Does `name` match a cookie pattern (`*` matches any run of characters)? */
-export function matchesPattern(name: string, pattern: string): boolean {
-  if (!pattern.includes('*')) return name === pattern;
-  const re = new RegExp(`^${pattern.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
-  return re.test(name);
-}
 
 /** Clears every cookie whose name matches one of `patterns`, except those in `keep`. Returns the names cleared. */
 export function clearCookies(
