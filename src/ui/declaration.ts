@@ -25,11 +25,16 @@ const TEXTS: Record<string, () => Promise<{ default: Record<string, unknown> }>>
   en: () => import('../catalogue/texts.en.json'),
 };
 
-/** Loads the catalogue's texts of `lang` as `{ services: { <id>: { name, provider, … } } }`. */
-export const catalogueTexts: TextsLoader = async (lang) => {
-  const load = own(TEXTS, lang);
-  return load ? { services: (await load()).default } : undefined;
-};
+/**
+ * The loader of the catalogue's texts for `win`'s page: `{ services: { <id>: { name, provider, … } } }`
+ * for a language, fetched only where the catalogue is in use (the autoblock drop-in is on the page).
+ */
+export function catalogueTexts(win: Window | null): TextsLoader {
+  return async (lang) => {
+    const load = own(TEXTS, lang);
+    return load && win && currentCatalogue(win) ? { services: (await load()).default } : undefined;
+  };
+}
 
 /**
  * The catalogue services in use on `win`'s page, by id from this part's own copy of the catalogue:

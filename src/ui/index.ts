@@ -92,7 +92,7 @@ export function mount(coreHost: CoreUiHost): UiController {
       .then(async ([{ context }, module]) => {
         if (!context) return null;
         // The catalogue's texts of the loaded languages, before the preferences first render.
-        await context.i18n.extend(module.catalogueTexts);
+        await context.i18n.extend(module.catalogueTexts(doc.defaultView));
         for (const warning of module.configWarnings(host, context.i18n, doc.defaultView?.location.hostname ?? '')) console.warn(warning);
         for (const tag of module.defineDetails()) usable.add(tag);
         const preferences = create(TAGS.preferences, context);
