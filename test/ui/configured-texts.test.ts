@@ -9,8 +9,8 @@ import ru from '../../locales/ru.json';
 import type { ConsentOptions } from '../../src/core/types.js';
 import { configWarnings, isOperatorsOwnHost } from '../../src/ui/warnings.js';
 import { createLocalizer } from '../../src/ui/i18n.js';
-import { cleanup, createHost, inShadow, mountUi, shadowText } from './helpers.js';
-import type { HostExtras } from './helpers.js';
+import { cleanup, createHost, inShadow, mountUi, shadowText } from '../helpers/ui.js';
+import type { HostExtras } from '../helpers/ui.js';
 
 /** Everything a visitor can read: the banner with "More" expanded, then the preferences. */
 async function everyText(options: ConsentOptions, extras: HostExtras = {}): Promise<string> {

@@ -15,7 +15,7 @@ import { CATALOGUE, setCatalogue } from '../../src/catalogue/runtime.js';
 import type { ConsentOptions } from '../../src/core/types.js';
 import type { ConsentPreferences } from '../../src/ui/index.js';
 import { clearAllCookies, closePages, openPage, waitFor } from '../helpers/page.js';
-import { allInShadow, cleanup, deepActive, mountUi, tabTo } from './helpers.js';
+import { allInShadow, cleanup, deepActive, mountUi, tabTo } from '../helpers/ui.js';
 
 /** The services a site names, as the autoblock drop-in leaves them on `window`. */
 function nameServices(ids: string[]): void {
