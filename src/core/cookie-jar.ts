@@ -2,11 +2,10 @@
  * The only file that touches cookies (through js-cookie). Every call survives a `document.cookie`
  * that throws (sandboxed frames, blocked storage) and reports back instead of failing.
  */
+// First: the core's minified output then keeps the very bytes it had when the matcher lived here.
+import { matchesPattern } from './cookie-pattern.js';
 import Cookies from 'js-cookie';
 import { decodeCookieValue, parseCookieHeader } from './cookie-header.js';
-import { matchesPattern } from './cookie-pattern.js';
-
-export { matchesPattern } from './cookie-pattern.js';
 
 export interface CookieWriteOptions {
   domain: string | null;
