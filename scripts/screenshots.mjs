@@ -172,7 +172,8 @@ SHOTS.push(
       await summary.focus();
       await page.keyboard.press('Enter');
       await page.locator('integrus-consent-preferences [part="category"]:has(input[name="analytics"]) table').first().waitFor({ state: 'visible' });
-      await summary.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+      // The category's head (title, switch) at the top of the dialog's body, its declaration below.
+      await page.locator('integrus-consent-preferences [part="category"]:has(input[name="analytics"])').evaluate((el) => el.scrollIntoView({ block: 'start' }));
       await page.mouse.move(0, 0);
       await settle(page);
       await page.screenshot({ path });

@@ -10,7 +10,7 @@ import type { Service } from '../catalogue/catalogue.js';
 import { currentCatalogue } from '../catalogue/runtime.js';
 import { matchesPattern } from '../core/cookie-pattern.js';
 import type { CategoryConfig } from '../core/types.js';
-import { isPlainObject, own } from '../core/util.js';
+import { LOG_PREFIX, isPlainObject, own } from '../core/util.js';
 import type { TextsLoader } from './i18n.js';
 
 /** What one category declares: its services in use and the site's own cookie patterns. */
@@ -32,7 +32,14 @@ const TEXTS: Record<string, () => Promise<{ default: Record<string, unknown> }>>
 export function catalogueTexts(win: Window | null): TextsLoader {
   return async (lang) => {
     const load = own(TEXTS, lang);
-    return load && win && currentCatalogue(win) ? { services: (await load()).default } : undefined;
+    if (!load || !win || !currentCatalogue(win)) return undefined;
+    try {
+      return { services: (await load()).default };
+    } catch (error) {
+      // The declaration then names services by id; the preferences themselves still work.
+      console.error(`${LOG_PREFIX} The service catalogue's texts failed to load (${String(error)}).`);
+      return undefined;
+    }
   };
 }
 

@@ -243,8 +243,10 @@ export const preferencesStyles = css`
     overflow-wrap: anywhere;
   }
 
+  /* Column headings wrap between words only («Срок / хранения»), never inside one. */
   .declaration thead th {
     font-weight: 600;
+    overflow-wrap: normal;
   }
 
   .declaration tbody th {
@@ -257,6 +259,13 @@ export const preferencesStyles = css`
 
   .declaration th:last-child {
     width: 25%;
+  }
+
+  /* Phones: a little more room for the lifetime, so its heading and "365 дней" fit their column. */
+  @container (max-width: 30em) {
+    .declaration th:last-child {
+      width: 30%;
+    }
   }
 
   .service-about {
