@@ -64,7 +64,7 @@ describe('texts follow the configuration', () => {
     expect(text).not.to.match(ADVERTISING);
   });
 
-  it('a custom category without texts gets a neutral title, purpose and description, and one warning', async () => {
+  it('a custom category without texts gets a neutral purpose and description (its name as title) and one warning', async () => {
     let mounted: Awaited<ReturnType<typeof mountUi>> | undefined;
     const seen = await warnings(async () => {
       mounted = await mountUi({ categories: ['analytics', 'chat'] });
