@@ -2,6 +2,8 @@
  * The only file that touches cookies (through js-cookie). Every call survives a `document.cookie`
  * that throws (sandboxed frames, blocked storage) and reports back instead of failing.
  */
+// First: the core's minified output then keeps the size it had when the matcher lived here (30 946 B, 11 538 B gzip).
+import { matchesPattern } from './cookie-pattern.js';
 import Cookies from 'js-cookie';
 import { decodeCookieValue, parseCookieHeader } from './cookie-header.js';
 
@@ -118,12 +120,6 @@ export function parentDomains(host: string): string[] {
   return result;
 }
 
-/** Does `name` match a cookie pattern (`*` matches any run of characters)? */
-export function matchesPattern(name: string, pattern: string): boolean {
-  if (!pattern.includes('*')) return name === pattern;
-  const re = new RegExp(`^${pattern.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
-  return re.test(name);
-}
 
 /** Clears every cookie whose name matches one of `patterns`, except those in `keep`. Returns the names cleared. */
 export function clearCookies(

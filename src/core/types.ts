@@ -218,6 +218,11 @@ export interface UiHost {
   notifyHidden(layer: 'banner' | 'preferences'): void;
   /** Where to mount (defaults to `document.body`). */
   root: HTMLElement;
+  /**
+   * The options as merged from `IntegrusConsentConfig` and the `data-*` attributes, not yet validated:
+   * the UI resolves its own options from them and tells what the site gave from a default.
+   */
+  options: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -227,8 +232,6 @@ export interface UiHost {
  */
 export interface CoreUiHost extends Omit<UiHost, 'config'> {
   config: Readonly<CoreConfig>;
-  /** The options as merged from `IntegrusConsentConfig` and the `data-*` attributes, not yet validated. */
-  options: Readonly<Record<string, unknown>>;
 }
 
 /** The consent-record module the core imports when it needs it (`src/signals/consent-record.ts`). */

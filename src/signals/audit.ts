@@ -8,7 +8,8 @@ import { SERVICES, removableCookies, serviceForUrl } from '../catalogue/catalogu
 import type { Service } from '../catalogue/catalogue.js';
 import { parseConsentAttribute } from '../core/categories.js';
 import { LOG_PREFIX } from '../core/util.js';
-import { cookieNames, matchesPattern } from '../core/cookie-jar.js';
+import { cookieNames } from '../core/cookie-jar.js';
+import { matchesPattern } from '../core/cookie-pattern.js';
 import type { AuditReport, IntegrusConsentApi } from '../core/types.js';
 import { NECESSARY } from '../core/types.js';
 import { currentCatalogue } from '../catalogue/runtime.js';

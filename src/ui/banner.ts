@@ -99,15 +99,33 @@ export class ConsentBanner extends ConsentElement {
     return text ? html`<p>${text}</p>` : nothing;
   }
 
-  /** The configured purposes as one list in the current language ("аналитика, персонализация и реклама"). */
-  private purposes(): string {
-    const { categories } = this.context?.host ?? { categories: [] };
-    const names = categories.map((name) => this.t(`banner.purpose.${name}`) || this.categoryTitle(name));
+  /**
+   * The texts of `group` (`banner.purpose`, `banner.use`, `banner.recipient`) for the configured
+   * categories, each once: a category without its own text gets its title (with `titled`), else the
+   * group's neutral `other` text, else nothing. Nothing is said about a category the site does not use.
+   */
+  private phrases(group: string, titled = false): string[] {
+    const names = this.context?.host.categories ?? [];
+    const phrases = names.map((name) => this.t(`${group}.${name}`) || (titled && this.t(`categories.${name}.title`)) || this.t(`${group}.other`));
+    return [...new Set(phrases.filter(Boolean))];
+  }
+
+  /** Phrases as one list in the current language ("аналитика, персонализация и реклама"). */
+  private list(items: string[]): string {
     try {
-      return new Intl.ListFormat(this.context?.i18n.language, { type: 'conjunction' }).format(names);
+      return new Intl.ListFormat(this.context?.i18n.language, { type: 'conjunction' }).format(items);
     } catch {
-      return names.join(', ');
+      return items.join(', ');
     }
+  }
+
+  /** The expanded purposes: what the data is used for and who may receive it, for the configured categories only. */
+  private purposesParagraph(): TemplateResult | typeof nothing {
+    const uses = this.phrases('banner.use');
+    if (!uses.length) return nothing;
+    const recipients = this.phrases('banner.recipient');
+    const third = recipients.length ? this.t('banner.thirdParties', { recipients: this.list(recipients) }) : '';
+    return html`<p>${this.t('banner.purposes', { uses: this.list(uses) })} ${third}</p>`;
   }
 
   protected override render(): unknown {
@@ -115,7 +133,7 @@ export class ConsentBanner extends ConsentElement {
     const { config } = this.context.host;
     const { language, dir } = this.context.i18n;
     const title = this.t('banner.title');
-    const summary = this.t('banner.summary', { operator: config.operator.name, purposes: this.purposes() });
+    const summary = this.t('banner.summary', { operator: config.operator.name, purposes: this.list(this.phrases('banner.purpose', true)) });
     return html`
       <div
         part="banner"
@@ -146,7 +164,7 @@ export class ConsentBanner extends ConsentElement {
               </button>
             </p>
             <div part="details" class="details" id="details" ?hidden=${!this.expanded}>
-              ${this.paragraph('banner.collected')} ${this.paragraph('banner.purposes')}
+              ${this.paragraph('banner.collected')} ${this.purposesParagraph()}
               ${this.paragraph('banner.withdraw')}
             </div>
           </div>

@@ -2,7 +2,9 @@
  * The second part of the interface (`dist/consent-ui-details.min.js`): the preferences dialog with the
  * cookie details, the iframe placeholders and the re-open button. The first part (`index.ts`) imports
  * it when one of them is needed, on idle after the banner is painted, or on intent (pointer or focus
- * on Customise); it shares lit, i18next and the texts with the first part.
+ * on Customise); it shares lit, i18next and the texts with the first part. It brings the catalogue's
+ * data for the cookie declaration; the catalogue's texts follow in one chunk per language
+ * (`catalogueTexts`, added to the localizer), and the configuration warnings (`configWarnings`).
  */
 import { defineElements, TAGS, type Tag } from './define.js';
 import { ConsentPlaceholder } from './placeholder.js';
@@ -10,6 +12,8 @@ import { ConsentPreferences } from './preferences.js';
 import { ConsentReopenButton } from './reopen-button.js';
 
 export { Placeholders } from './placeholders.js';
+export { catalogueTexts } from './declaration.js';
+export { configWarnings } from './warnings.js';
 
 /** Defines the second part's elements; returns the names usable on this page (see `defineElements`). */
 export function defineDetails(registry: CustomElementRegistry = customElements): Set<Tag> {

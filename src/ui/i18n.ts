@@ -28,7 +28,16 @@ export interface Localizer {
   setLanguage(lang: string): Promise<void>;
   /** Calls `listener` after every language switch; returns the unsubscribe function. */
   onChange(listener: () => void): () => void;
+  /**
+   * Adds texts that come with a later part (the catalogue's, with the preferences): `load(lang)` gives
+   * top-level groups for a language (or nothing), now for every language loaded and from then on for
+   * each language `setLanguage()` fetches. The site's `texts` overrides keep precedence.
+   */
+  extend(load: TextsLoader): Promise<void>;
 }
+
+/** Extra texts for one language (`{ services: {...} }`), or `undefined` when there are none. */
+export type TextsLoader = (lang: string) => Promise<Tree | undefined>;
 
 /** The built-in locales, one chunk each; `en` is complete (a test checks it has every key of `ru`). */
 const BUILT_IN: Record<string, () => Promise<{ default: Tree }>> = {
@@ -81,13 +90,21 @@ function languagesFor(lang: string): string[] {
   return chain;
 }
 
-/** Loads the resources `lang` needs that `loaded` does not have yet (built-in chunk + overrides). */
-async function loadResources(lang: string, texts: TextOverrides, loaded: (lang: string) => boolean): Promise<Array<[string, Tree]>> {
+/** The extra texts of `lang` from every loader, merged (each loader adds its own top-level groups). */
+async function extraTexts(lang: string, loaders: readonly TextsLoader[]): Promise<Tree> {
+  return Object.assign({}, ...(await Promise.all(loaders.map((load) => load(lang)))));
+}
+
+/**
+ * Loads the resources `lang` needs that `loaded` does not have yet: built-in chunk, extra texts,
+ * then the site's overrides.
+ */
+async function loadResources(lang: string, texts: TextOverrides, loaded: (lang: string) => boolean, extras: readonly TextsLoader[] = []): Promise<Array<[string, Tree]>> {
   const missing = languagesFor(lang).filter((l) => !loaded(l));
   return Promise.all(
     missing.map(async (l): Promise<[string, Tree]> => {
-      const builtIn = hasBuiltIn(l) ? (await (BUILT_IN[l] as () => Promise<{ default: Tree }>)()).default : undefined;
-      return [l, buildResource(builtIn, own(texts, l)).translation];
+      const [builtIn, extra] = await Promise.all([hasBuiltIn(l) ? (BUILT_IN[l] as () => Promise<{ default: Tree }>)() : undefined, extraTexts(l, extras)]);
+      return [l, buildResource({ ...builtIn?.default, ...extra }, own(texts, l)).translation];
     }),
   );
 }
@@ -95,6 +112,7 @@ async function loadResources(lang: string, texts: TextOverrides, loaded: (lang: 
 class I18nextLocalizer implements Localizer {
   readonly #i18n: I18next;
   readonly #texts: TextOverrides;
+  readonly #extras: TextsLoader[] = [];
 
   /** `resources`: the languages `lang` needs, already loaded (see `createLocalizer`). */
   constructor(texts: TextOverrides, lang: string, resources: Array<[string, Tree]>) {
@@ -135,9 +153,17 @@ class I18nextLocalizer implements Localizer {
   /** Fetches the texts of `lang` (and what it falls back on) if they are not loaded yet, then switches. */
   async setLanguage(lang: string): Promise<void> {
     const next = lang.toLowerCase();
-    const added = await loadResources(next, this.#texts, (l) => this.#i18n.hasResourceBundle(l, 'translation'));
+    const added = await loadResources(next, this.#texts, (l) => this.#i18n.hasResourceBundle(l, 'translation'), this.#extras);
     for (const [l, tree] of added) this.#i18n.addResourceBundle(l, 'translation', tree);
     await this.#i18n.changeLanguage(next);
+  }
+
+  async extend(load: TextsLoader): Promise<void> {
+    this.#extras.push(load);
+    const loaded = Object.keys(this.#i18n.store.data);
+    const added = await Promise.all(loaded.map(async (l) => [l, await load(l)] as const));
+    // Deep, without overwriting: a site's override of one of these texts is already in place.
+    for (const [l, tree] of added) if (tree) this.#i18n.addResourceBundle(l, 'translation', tree, true, false);
   }
 
   onChange(listener: () => void): () => void {

@@ -89,8 +89,11 @@ export function mount(coreHost: CoreUiHost): UiController {
   /** Imports the second part once; a failed import is reported and tried again on the next need. */
   function loadDetails(): Promise<Details | null> {
     details ??= Promise.all([ready, import('./details.js')])
-      .then(([{ context }, module]) => {
+      .then(async ([{ context }, module]) => {
         if (!context) return null;
+        // The catalogue's texts of the loaded languages, before the preferences first render.
+        await context.i18n.extend(module.catalogueTexts(doc.defaultView));
+        for (const warning of module.configWarnings(host, context.i18n, doc.defaultView?.location.hostname ?? '')) console.warn(warning);
         for (const tag of module.defineDetails()) usable.add(tag);
         const preferences = create(TAGS.preferences, context);
         const reopen = host.config.reopenButton ? create(TAGS.reopen, context) : null;

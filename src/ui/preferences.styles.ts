@@ -198,6 +198,80 @@ export const preferencesStyles = css`
     font-weight: 600;
   }
 
+  /*
+   * The cookie declaration: a native disclosure, collapsed. The summary is a 44 px target with the
+   * browser's own marker; each service is a captioned table (cookie, purpose, lifetime) that wraps long
+   * names instead of widening the dialog, then the provider, the description and the policy link.
+   */
+  .declaration summary {
+    display: list-item;
+    min-height: 2.75rem;
+    padding-block: 0.625em;
+    box-sizing: border-box;
+    color: var(--_accent);
+    font-weight: 600;
+    cursor: pointer;
+  }
+
+  .declaration .services {
+    display: grid;
+    gap: 1em;
+    margin: 0.25em 0 0.5em;
+    padding: 0;
+    list-style: none;
+  }
+
+  .declaration table {
+    width: 100%;
+    table-layout: fixed;
+    border-collapse: collapse;
+    font-size: 0.9375em;
+  }
+
+  .declaration caption {
+    padding-bottom: 0.25em;
+    font-weight: 700;
+    text-align: start;
+  }
+
+  .declaration th,
+  .declaration td {
+    padding: 0.25em 0.5em 0.25em 0;
+    border-bottom: 1px solid var(--_border);
+    text-align: start;
+    vertical-align: top;
+    overflow-wrap: anywhere;
+  }
+
+  /* Column headings wrap between words only («Срок / хранения»), never inside one. */
+  .declaration thead th {
+    font-weight: 600;
+    overflow-wrap: normal;
+  }
+
+  .declaration tbody th {
+    font-weight: 400;
+  }
+
+  .declaration th:first-child {
+    width: 30%;
+  }
+
+  .declaration th:last-child {
+    width: 25%;
+  }
+
+  /* Phones: a little more room for the lifetime, so its heading and "365 дней" fit their column. */
+  @container (max-width: 30em) {
+    .declaration th:last-child {
+      width: 30%;
+    }
+  }
+
+  .service-about {
+    margin-top: 0.375em;
+  }
+
   /* A switch: the track is the checkbox itself, the knob a gradient that slides. */
   .switch {
     --_knob: var(--_border);

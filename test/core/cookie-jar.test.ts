@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { ancestorPaths, clearCookies, cookieNames, matchesPattern, parentDomains, readCookie, writeCookie } from '../../src/core/cookie-jar.js';
+import { ancestorPaths, clearCookies, cookieNames, parentDomains, readCookie, writeCookie } from '../../src/core/cookie-jar.js';
+import { matchesPattern } from '../../src/core/cookie-pattern.js';
 import { clearAllCookies, closePages, openPage } from '../helpers/page.js';
 
 describe('cookie jar (real document.cookie)', () => {

@@ -54,7 +54,13 @@ describe('banner: content', () => {
     expect([more.textContent?.trim(), more.getAttribute('aria-expanded')]).to.deep.equal([ru.banner.less, 'true']);
     expect(details.hidden).to.equal(false);
     expect(details.getBoundingClientRect().height).to.be.above(0);
-    for (const key of ['collected', 'purposes', 'withdraw'] as const) expect(details.textContent).to.contain(ru.banner[key]);
+    for (const key of ['collected', 'withdraw'] as const) expect(details.textContent).to.contain(ru.banner[key]);
+    // The purposes and the recipients of the three default categories.
+    const uses = `${ru.banner.use.analytics}, ${ru.banner.use.personalization} и ${ru.banner.use.marketing}`;
+    const recipients = `${ru.banner.recipient.analytics} и ${ru.banner.recipient.marketing}`;
+    expect(details.textContent?.replace(/\s+/g, ' ')).to.contain(
+      `${ru.banner.purposes.replace('{{uses}}', uses)} ${ru.banner.thirdParties.replace('{{recipients}}', recipients)}`,
+    );
     expect(location.href).not.to.contain('#');
     await sendKeys({ press: 'Space' });
     await banner.updateComplete;

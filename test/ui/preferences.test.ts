@@ -269,7 +269,7 @@ describe('preferences: keyboard and focus', () => {
     root.after(outside);
     outside.focus();
     await ui.showPreferences();
-    const focusables = allInShadow(preferences, 'a[href], button, input:not([disabled])');
+    const focusables = allInShadow(preferences, 'a[href], button, input:not([disabled]), summary');
     const seen = new Set<Element>();
     for (let i = 0; i < focusables.length * 2 + 2; i += 1) {
       await sendKeys({ press: 'Tab' });
@@ -322,7 +322,7 @@ describe('preferences: keyboard and focus', () => {
     expect(banner.shadowRoot?.activeElement === choose).to.equal(true);
   });
 
-  it('Tab goes title → close → switches and links → save, accept all, reject all, and round again', async () => {
+  it('Tab goes title → close → switches, links and cookie declarations → save, accept all, reject all, and round again', async () => {
     const { ui } = await mountUi({ operator: { name: 'ООО «Ромашка»', email: 'dpo@example.ru' } });
     await ui.showPreferences();
     const describe = (el: Element | null): string =>
@@ -334,12 +334,14 @@ describe('preferences: keyboard and focus', () => {
     }
     expect(order).to.deep.equal([
       'close',
+      // necessary: its switch is disabled; its declaration (the consent cookie) is a summary.
+      'summary',
       'analytics', 'link', 'link',
       'personalization',
       'marketing',
       'link',
       'save', 'accept-all', 'reject-all',
-      'close', 'analytics', 'link',
+      'close', 'summary',
     ]);
   });
 });

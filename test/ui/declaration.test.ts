@@ -1,0 +1,173 @@
+/**
+ * The cookie declaration in the preferences (issue 13, item 3): per category, the catalogue services in
+ * use (named in `services`, or found by auto-blocking) and the site's own cookies, collapsed at first,
+ * opened by keyboard, in the visitor's language.
+ */
+import { expect } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import en from '../../locales/en.json';
+import ru from '../../locales/ru.json';
+import services from '../../src/catalogue/services.json';
+import textsEn from '../../src/catalogue/texts.en.json';
+import textsRu from '../../src/catalogue/texts.ru.json';
+import { resolveServices } from '../../src/catalogue/catalogue.js';
+import { CATALOGUE, setCatalogue } from '../../src/catalogue/runtime.js';
+import type { ConsentOptions } from '../../src/core/types.js';
+import type { ConsentPreferences } from '../../src/ui/index.js';
+import { clearAllCookies, closePages, openPage, waitFor } from '../helpers/page.js';
+import { allInShadow, cleanup, deepActive, mountUi, tabTo } from '../helpers/ui.js';
+
+/** The services a site names, as the autoblock drop-in leaves them on `window`. */
+function nameServices(ids: string[]): void {
+  setCatalogue(window, { named: resolveServices(ids, (m) => { throw new Error(m); }), blocker: null });
+}
+
+async function openWith(options: ConsentOptions, ids: string[] | null, lang = 'ru'): Promise<ConsentPreferences> {
+  if (ids) nameServices(ids);
+  const { ui, preferences } = await mountUi({ categories: ['analytics', 'marketing'], ...options }, { lang });
+  await ui.showPreferences();
+  return preferences;
+}
+
+/** The declaration of one category: its `<details>`, or null. */
+const declarationOf = (root: ParentNode, category: string): HTMLDetailsElement | null =>
+  root.querySelector<HTMLInputElement>(`input[name="${category}"]`)?.closest('li')?.querySelector('details') ?? null;
+
+/** Each table of a declaration as [caption, [cookie, purpose, lifetime][]]. */
+function tables(details: HTMLDetailsElement): Array<[string, string[][]]> {
+  return [...details.querySelectorAll('table')].map((table) => [
+    table.caption?.textContent?.trim() ?? '',
+    [...table.tBodies[0]!.rows].map((row) => [...row.cells].map((cell) => cell.textContent?.trim() ?? '')),
+  ]);
+}
+
+const cookiesOf = (id: string): string[] => services.services.find((s) => s.id === id)!.cookies.map((c) => c.name);
+
+describe('cookie declaration', () => {
+  afterEach(async () => {
+    await cleanup();
+    delete (window as unknown as Record<symbol, unknown>)[CATALOGUE];
+  });
+
+  it('lists, per category, the named services with every cookie, its purpose and lifetime', async () => {
+    const preferences = await openWith({}, ['yandex-metrica', 'google-ads', 'hotjar']);
+    const root = preferences.shadowRoot!;
+    const analytics = declarationOf(root, 'analytics')!;
+    const marketing = declarationOf(root, 'marketing')!;
+    expect(tables(analytics).map(([caption, rows]) => [caption, rows.map((r) => r[0])])).to.deep.equal([
+      [textsRu['yandex-metrica'].name, cookiesOf('yandex-metrica')],
+      [textsRu.hotjar.name, cookiesOf('hotjar')],
+    ]);
+    expect(tables(marketing).map(([caption, rows]) => [caption, rows.map((r) => r[0])])).to.deep.equal([
+      [textsRu['google-ads'].name, cookiesOf('google-ads')],
+    ]);
+    // A row says what the cookie is for and how long it lives, in words.
+    const ymUid = tables(analytics)[0]![1][0]!;
+    expect(ymUid).to.deep.equal(['_ym_uid', textsRu['yandex-metrica'].cookies._ym_uid, '365 дней']);
+    expect(tables(analytics)[0]![1].find((r) => r[0] === '_ym_visorc')?.[2]).to.equal('30 минут');
+    expect(tables(marketing)[0]![1].map((r) => r[2])).to.include('90 дней');
+    // The provider, the description and the provider's policy.
+    const about = analytics.querySelector('.service-about')!;
+    expect(about.textContent).to.contain(textsRu['yandex-metrica'].provider).and.contain(textsRu['yandex-metrica'].description);
+    expect(about.querySelector('a')?.getAttribute('href')).to.equal(textsRu['yandex-metrica'].policyUrl);
+    // The summary counts the cookies declared.
+    const count = cookiesOf('yandex-metrica').length + cookiesOf('hotjar').length;
+    expect(analytics.querySelector('summary')?.textContent?.trim()).to.equal(ru.preferences.declaration.summary.replace('{{count}}', String(count)));
+    // Necessary declares the consent cookie itself.
+    expect(tables(declarationOf(root, 'necessary')!)).to.deep.equal([
+      [ru.preferences.declaration.site, [['integrus_consent', ru.preferences.declaration.consentCookie, '365 дней']]],
+    ]);
+  });
+
+  it("adds the category's own cookie patterns that no service in use declares, as the site's cookies", async () => {
+    const preferences = await openWith({ categories: [{ name: 'analytics', cookies: ['_ym*', 'my_stats', '_hj*'] }] }, ['yandex-metrica']);
+    const analytics = declarationOf(preferences.shadowRoot!, 'analytics')!;
+    // `_ym*` is Metrica's; `_hj*` is Hotjar's, which this site does not name: the site declares it.
+    expect(tables(analytics).map(([caption, rows]) => [caption, rows.map((r) => r[0])])).to.deep.equal([
+      [textsRu['yandex-metrica'].name, cookiesOf('yandex-metrica')],
+      [ru.preferences.declaration.site, ['my_stats', '_hj*']],
+    ]);
+    expect(tables(analytics)[1]![1][0]).to.deep.equal(['my_stats', ru.preferences.declaration.siteCookie, '—']);
+  });
+
+  it('declares nothing it does not know: no service named, default cookie lists: only the consent cookie', async () => {
+    const preferences = await openWith({}, null);
+    const root = preferences.shadowRoot!;
+    expect(declarationOf(root, 'analytics')).to.equal(null);
+    expect(declarationOf(root, 'marketing')).to.equal(null);
+    expect(declarationOf(root, 'necessary')).not.to.equal(null);
+  });
+
+  it('is collapsed at first; Tab reaches its summary, Enter opens it, Space closes it', async () => {
+    const preferences = await openWith({}, ['yandex-metrica']);
+    const analytics = declarationOf(preferences.shadowRoot!, 'analytics')!;
+    const table = analytics.querySelector('table')!;
+    expect(analytics.open).to.equal(false);
+    expect(table.checkVisibility(), 'the table is not shown').to.equal(false);
+    const summary = analytics.querySelector('summary')!;
+    await tabTo((el) => el === summary);
+    await sendKeys({ press: 'Enter' });
+    expect(analytics.open).to.equal(true);
+    expect(table.checkVisibility()).to.equal(true);
+    expect(table.getBoundingClientRect().height).to.be.above(0);
+    expect(deepActive(), 'focus stays on the summary').to.equal(summary);
+    await sendKeys({ press: 'Space' });
+    expect(analytics.open).to.equal(false);
+  });
+
+  it('is accessible, collapsed and expanded, in both themes', async () => {
+    for (const theme of ['light', 'dark'] as const) {
+      const preferences = await openWith({ theme, categories: [{ name: 'analytics', cookies: ['my_stats'] }, 'marketing'] }, ['yandex-metrica', 'youtube']);
+      await expect(preferences).to.be.accessible();
+      for (const details of allInShadow<HTMLDetailsElement>(preferences, 'details')) details.open = true;
+      await expect(preferences).to.be.accessible();
+      await cleanup();
+    }
+  });
+
+  it('speaks the visitor\'s language and follows setLanguage()', async () => {
+    nameServices(['yandex-metrica']);
+    const { ui, preferences } = await mountUi({ categories: ['analytics'] }, { lang: 'ru' });
+    await ui.showPreferences();
+    const caption = (): string => declarationOf(preferences.shadowRoot!, 'analytics')?.querySelector('caption')?.textContent?.trim() ?? '';
+    expect(caption()).to.equal(textsRu['yandex-metrica'].name);
+    await ui.setLanguage('en');
+    expect(caption()).to.equal(textsEn['yandex-metrica'].name);
+    const analytics = declarationOf(preferences.shadowRoot!, 'analytics')!;
+    expect(analytics.querySelector('summary')?.textContent).to.contain('Services and cookies');
+    expect(tables(analytics)[0]![1][0]).to.deep.equal(['_ym_uid', textsEn['yandex-metrica'].cookies._ym_uid, '365 days']);
+    expect(en.preferences.declaration.summary).to.contain('{{count}}');
+  });
+});
+
+describe('cookie declaration: services found by auto-blocking (the autoblock drop-in)', () => {
+  afterEach(() => {
+    closePages();
+    clearAllCookies();
+  });
+
+  it('lists the services whose unmodified tags auto-blocking held back, under their categories', async () => {
+    const page = await openPage({
+      file: 'consent.autoblock.min.js',
+      defer: false,
+      config: { bots: false, categories: ['analytics', 'marketing'] },
+      // The vendors' tags as published: auto-blocking holds them back (no request), and records them.
+      body: `<script async src="https://mc.yandex.ru/metrika/tag.js?id=12345"></script>
+        <script async src="https://www.googletagmanager.com/gtag/js?id=AW-123"></script>`,
+    });
+    await waitFor(() => page.doc.querySelector('integrus-consent-banner')?.open, 3000, 'the banner');
+    await page.api.showPreferences();
+    const preferences = page.doc.querySelector('integrus-consent-preferences')!;
+    const root = preferences.shadowRoot!;
+    await waitFor(() => declarationOf(root, 'analytics')?.querySelector('caption')?.textContent?.trim() === textsRu['yandex-metrica'].name, 3000, 'Metrica under analytics');
+    expect(tables(declarationOf(root, 'analytics')!).map(([caption]) => caption)).to.deep.equal([textsRu['yandex-metrica'].name]);
+    expect(tables(declarationOf(root, 'marketing')!).map(([caption]) => caption)).to.deep.equal([textsRu['google-ads'].name]);
+    // Held back by auto-blocking, which is how they were found.
+    expect([...page.doc.querySelectorAll('script[data-consent-autoblocked]')].map((s) => [s.getAttribute('data-consent-autoblocked'), s.getAttribute('type')]))
+      .to.deep.equal([['yandex-metrica', 'text/plain'], ['google-ads', 'text/plain']]);
+    // The catalogue's texts came in their own chunk, for this language only.
+    const fetched = page.win.performance.getEntriesByType('resource').map((e) => e.name.split('/').pop() ?? '');
+    expect(fetched).to.include('consent-ui-texts.ru.min.js');
+    expect(fetched).not.to.include('consent-ui-texts.en.min.js');
+  });
+});
