@@ -1,9 +1,7 @@
 import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { NECESSARY } from '../core/types.js';
-import { safeUrl } from '../core/util.js';
 import { ConsentElement } from './consent-element.js';
-import { categoryDeclaration, lifetime, servicesInUse } from './declaration.js';
-import type { Service } from '../catalogue/catalogue.js';
+import { declaration, recipients } from './category-details.js';
 import { baseStyles } from './consent-element.styles.js';
 import { deepActiveElement, trapTab } from './internal/focus.js';
 import { preferencesStyles } from './preferences.styles.js';
@@ -149,7 +147,7 @@ export class ConsentPreferences extends ConsentElement {
     const host = this.context?.host;
     const necessary = name === NECESSARY;
     const gpc = this.blockedByGpc(name);
-    const vendors = host?.config.categories.find((c) => c.name === name)?.vendors ?? [];
+    const details = host && this.context ? { host, t: (key: string, vars?: Record<string, string>) => this.t(key, vars), lang: this.context.i18n.language } : null;
     // A category the texts do not describe gets a neutral description (and the site a warning, details.ts).
     const description = this.t(`categories.${name}.description`) || this.t('preferences.otherDescription');
     const describedBy = [
@@ -179,88 +177,13 @@ export class ConsentPreferences extends ConsentElement {
         </div>
         ${description ? html`<p class="description" id="description-${name}">${description}</p>` : nothing}
         ${gpc ? html`<p class="note" id="gpc-${name}">${this.t('preferences.gpcNote')}</p>` : nothing}
-        ${vendors.length
-          ? html`<div class="recipients">
-              <p class="recipients-title" id="recipients-${name}">${this.t('preferences.recipients')}</p>
-              <ul aria-labelledby="recipients-${name}">
-                ${vendors.map((vendor) => {
-                  const label = (vendor.id && this.t(`vendors.${vendor.id}`)) || vendor.name;
-                  const url = vendor.url ? safeUrl(vendor.url) : null;
-                  return html`<li>${url ? html`<a href=${url}>${label}</a>` : label}</li>`;
-                })}
-              </ul>
-            </div>`
-          : nothing}
-        ${this.renderDeclaration(name)}
+        ${details ? recipients(details, name) : nothing}
+        ${details ? declaration(details, name) : nothing}
       </li>
     `;
     /* eslint-enable lit-a11y/role-has-required-aria-attrs */
   }
 
-  /** One row of the declaration: the cookie (or pattern), what it is for, how long it lives. */
-  private cookieRow(name: string, purpose: string, maxAge: string): TemplateResult {
-    const lang = this.context?.i18n.language ?? 'ru';
-    return html`<tr>
-      <th scope="row"><code>${name}</code></th>
-      <td>${purpose}</td>
-      <td>${maxAge ? lifetime(maxAge, lang, this.t('preferences.declaration.session')) : '—'}</td>
-    </tr>`;
-  }
-
-  /** The cookies of one service or of the site, as a table captioned by whose they are. */
-  private cookieTable(caption: string, rows: TemplateResult[]): TemplateResult {
-    const head = (key: string): TemplateResult => html`<th scope="col">${this.t(`preferences.declaration.${key}`)}</th>`;
-    return html`<table>
-      <caption>${caption}</caption>
-      <thead><tr>${head('cookie')}${head('purpose')}${head('lifetime')}</tr></thead>
-      <tbody>${rows}</tbody>
-    </table>`;
-  }
-
-  private renderService(service: Service): TemplateResult {
-    const key = `services.${service.id}`;
-    const name = this.t(`${key}.name`) || service.id;
-    const provider = this.t(`${key}.provider`);
-    const policy = safeUrl(this.t(`${key}.policyUrl`));
-    const description = this.t(`${key}.description`);
-    return html`<li class="service">
-      ${this.cookieTable(name, service.cookies.map((c) => this.cookieRow(c.name, this.t(`${key}.cookies.${c.name}`), c.maxAge)))}
-      <p class="service-about">
-        ${provider ? html`${this.t('preferences.declaration.provider', { provider })}.` : nothing} ${description}
-        ${policy ? html`<a href=${policy}>${this.t('preferences.declaration.policy')}</a>` : nothing}
-      </p>
-    </li>`;
-  }
-
-  /**
-   * The category's cookie declaration, collapsed: a native `<details>` (its `<summary>` is reached by
-   * Tab and toggled by Enter or Space, its state announced by screen readers). Left out when the
-   * category has nothing to declare. `necessary` declares the consent cookie itself.
-   */
-  private renderDeclaration(name: string): TemplateResult | typeof nothing {
-    const host = this.context?.host;
-    if (!host) return nothing;
-    const consentCookie = name === NECESSARY ? host.config.cookie : null;
-    const category = host.config.categories.find((c) => c.name === name);
-    const { services, siteCookies } = category
-      ? categoryDeclaration(category, servicesInUse(host.root.ownerDocument.defaultView), host.options)
-      : { services: [], siteCookies: [] };
-    const site = [
-      ...(consentCookie ? [this.cookieRow(consentCookie.name, this.t('preferences.declaration.consentCookie'), `${consentCookie.expiresDays}d`)] : []),
-      ...siteCookies.map((pattern) => this.cookieRow(pattern, this.t('preferences.declaration.siteCookie'), '')),
-    ];
-    const count = site.length + services.reduce((n, s) => n + s.cookies.length, 0);
-    if (!count) return nothing;
-    return html`<details part="declaration" class="declaration">
-      <summary part="declaration-summary">${this.t('preferences.declaration.summary', { count: String(count) })}</summary>
-      <ul class="services">
-        ${services.map((service) => this.renderService(service))}
-        ${site.length
-          ? html`<li class="service">${this.cookieTable(this.t('preferences.declaration.site'), site)}</li>`
-          : nothing}
-      </ul>
-    </details>`;
-  }
 
   private renderOperator(): TemplateResult | typeof nothing {
     const operator = this.context?.host.config.operator;

@@ -79,6 +79,24 @@ describe('cookie declaration', () => {
     ]);
   });
 
+  it('names the providers of the services in use as the recipients, unless the site gave its own vendors', async () => {
+    const recipientsOf = (root: ParentNode, category: string): Array<[string, string | null]> =>
+      [...(root.querySelector<HTMLInputElement>(`input[name="${category}"]`)?.closest('li')?.querySelectorAll('.recipients li') ?? [])]
+        .map((li) => [li.textContent?.trim() ?? '', li.querySelector('a')?.getAttribute('href') ?? null]);
+    // Yandex Metrica and Hotjar in use: their providers, not the default list (which names Google Analytics).
+    const preferences = await openWith({}, ['yandex-metrica', 'hotjar']);
+    const analytics = recipientsOf(preferences.shadowRoot!, 'analytics');
+    expect(analytics).to.deep.equal([
+      [textsRu['yandex-metrica'].provider, textsRu['yandex-metrica'].policyUrl],
+      [textsRu.hotjar.provider, textsRu.hotjar.policyUrl],
+    ]);
+    expect(analytics.map(([name]) => name).join(' ')).not.to.contain('Google');
+    await cleanup();
+    // The site's own vendors win over the catalogue.
+    const own = await openWith({ categories: [{ name: 'analytics', vendors: ['ООО «Своя аналитика»'] }, 'marketing'] }, ['yandex-metrica']);
+    expect(recipientsOf(own.shadowRoot!, 'analytics')).to.deep.equal([['ООО «Своя аналитика»', null]]);
+  });
+
   it("adds the category's own cookie patterns that no service in use declares, as the site's cookies", async () => {
     const preferences = await openWith({ categories: [{ name: 'analytics', cookies: ['_ym*', 'my_stats', '_hj*'] }] }, ['yandex-metrica']);
     const analytics = declarationOf(preferences.shadowRoot!, 'analytics')!;
