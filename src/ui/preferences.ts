@@ -4,6 +4,8 @@ import { ConsentElement } from './consent-element.js';
 import { declaration, recipients } from './category-details.js';
 import { baseStyles } from './consent-element.styles.js';
 import { deepActiveElement, trapTab } from './internal/focus.js';
+import { categoryDetailsStyles } from './category-details.styles.js';
+import { preferencesFooterStyles } from './preferences-footer.styles.js';
 import { preferencesStyles } from './preferences.styles.js';
 
 /**
@@ -39,7 +41,7 @@ import { preferencesStyles } from './preferences.styles.js';
  * @cssprop [--consent-shadow=0 0.5rem 2rem rgb(0 0 0 / 0.22)] - shadow of the dialog.
  */
 export class ConsentPreferences extends ConsentElement {
-  static override styles = [baseStyles, preferencesStyles];
+  static override styles = [baseStyles, preferencesStyles, categoryDetailsStyles, preferencesFooterStyles];
 
   static override properties: PropertyDeclarations = {
     open: { type: Boolean, reflect: true },
