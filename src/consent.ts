@@ -87,7 +87,8 @@ export function createConsent(options: ConsentOptions | unknown = {}, env: Conse
   const added = isPlainObject(texts) ? Object.keys(texts).filter((l) => LANG.test(l)) : [];
   const languages = [...new Set([...BUILT_IN_LANGUAGES, ...added.map((l) => l.toLowerCase())])];
   let lang = resolveLanguage(config.lang, doc.documentElement.getAttribute('lang'), win.navigator.languages ?? [], languages);
-  const gpc = config.respectGpc && gpcActive(win.navigator) && categories.includes(GPC_CATEGORY);
+  // The category Global Privacy Control refuses, when GPC is on and respected.
+  const gpcCategory = config.respectGpc && gpcActive(win.navigator) && categories.includes(GPC_CATEGORY) ? GPC_CATEGORY : null;
   const marker = config.bots === false ? null : botMarker(win.navigator.userAgent, Array.isArray(config.bots) ? config.bots : []);
   const bot = marker !== null;
   if (bot) {
@@ -148,7 +149,7 @@ export function createConsent(options: ConsentOptions | unknown = {}, env: Conse
     get lang() {
       return lang;
     },
-    gpcCategory: gpc ? GPC_CATEGORY : null,
+    gpcCategory,
     subscribe: (listener) => store.subscribe((state) => listener(state)),
     notifyShown: (layer) => emit(doc, 'consent:show', { ...cloneState(store.get()), layer }),
     notifyHidden: (layer) => emit(doc, 'consent:hide', { ...cloneState(store.get()), layer }),
@@ -170,7 +171,6 @@ export function createConsent(options: ConsentOptions | unknown = {}, env: Conse
     else if (found) adopt(found.decision, { source: 'user', local: false });
   };
 
-  const gpcCategory = gpc ? GPC_CATEGORY : null;
   const decide = createDecide({ store, cookie, revision: config.revision, categories, gpcCategory, bot, report, warn });
 
   const { api, markReady } = createApi({

@@ -7,7 +7,7 @@
  */
 import { createConsent, currentInstance } from './consent.js';
 import type { AuditModule, IntegrusConsentApi, RecordModule, UiModule } from './core/types.js';
-import { LOG_PREFIX } from './core/util.js';
+import { LOG_PREFIX, own } from './core/util.js';
 
 declare global {
   interface Window {
@@ -39,7 +39,7 @@ function start(): void {
   const attributes = script ? { ...script.dataset } : {};
   const config = window.IntegrusConsentConfig;
   const option = (key: 'services' | 'autoblock' | 'debug'): unknown =>
-    attributes[key] ?? (config && typeof config === 'object' ? (config as Record<string, unknown>)[key] : undefined);
+    attributes[key] ?? (config && typeof config === 'object' ? own(config as Record<string, unknown>, key) : undefined);
   if ((option('services') || option('autoblock')) && !(CATALOGUE in window)) {
     console.warn(`${LOG_PREFIX} "services" and "autoblock" need consent.autoblock.min.js (the catalogue); consent.min.js ignores them.`);
   }
@@ -70,7 +70,7 @@ function start(): void {
   const debug = option('debug');
   if (debug !== undefined && debug !== false && !/^(false|0|no)$/i.test(String(debug))) {
     // data-debug: once the page and its resources have loaded, so Resource Timing has them all.
-    const run = (): void => void setTimeout(() => void api.audit?.().catch((e: unknown) => console.error('[IntegrusConsent] The audit failed to load.', e)), 0);
+    const run = (): void => void setTimeout(() => void api.audit?.().catch((e: unknown) => console.error(`${LOG_PREFIX} The audit failed to load.`, e)), 0);
     if (document.readyState === 'complete') run();
     else window.addEventListener('load', run, { once: true });
   }

@@ -6,6 +6,7 @@
 import { expect } from '@open-wc/testing';
 import { clearAllCookies, closePages, openPage, settle, waitFor } from '../helpers/page.js';
 import type { PageOptions, TestPage } from '../helpers/page.js';
+import { storeDecision as storeDecisionFor } from '../helpers/drop-in.js';
 
 const REV = 'first-contact';
 
@@ -21,14 +22,9 @@ const PAGE_CONTENT = `
 const visit = (extra: PageOptions = {}): Promise<TestPage> =>
   openPage({ body: PAGE_CONTENT, ...extra, attrs: { revision: REV, ...extra.attrs }, config: { bots: false, ...(extra.config as object) } });
 
-function storeDecision(granted: string[]): void {
-  const all = ['analytics', 'personalization', 'marketing'];
-  const value = JSON.stringify({
-    v: 1, id: '0d9c1a2b-3c4d-4e5f-8a6b-7c8d9e0f1a2b', rev: REV, ts: new Date(Date.now() - 60_000).toISOString(),
-    granted: ['necessary', ...granted], denied: all.filter((c) => !granted.includes(c)), method: 'custom',
-  });
-  document.cookie = `integrus_consent=${encodeURIComponent(value)}; path=/`;
-}
+/** A valid stored decision for this page's revision (the shared fixture's writer). */
+const storeDecision = (granted: string[]): void =>
+  storeDecisionFor(granted, { rev: REV, id: '0d9c1a2b-3c4d-4e5f-8a6b-7c8d9e0f1a2b', ts: new Date(Date.now() - 60_000).toISOString() });
 
 /** The library's lazily loaded files this page has requested, in order (`consent-ui.min.js`…). */
 const lazyFiles = (page: TestPage): string[] =>
