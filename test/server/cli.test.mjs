@@ -1,41 +1,7 @@
 // The `integrus-consent` command, run as a visitor's site would: a real process, real signals.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { DATABASES, post, record, server } from './helpers.mjs';
-
-const BIN = fileURLToPath(new URL('../../bin/integrus-consent.mjs', import.meta.url));
-
-/** Runs the command to its end: `{ code, out, err }`. */
-function run(args, options = {}) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], ...options });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (c) => (out += c));
-    child.stderr.on('data', (c) => (err += c));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, out, err }));
-  });
-}
-
-/** Starts `serve` on a free port; resolves once it listens: `{ url, child, output(), exited }`. */
-function serve(db, extra = []) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'serve', '--db', db, '--port', '0', ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    const exited = new Promise((done) => child.on('close', (code, signal) => done({ code, signal })));
-    child.stderr.on('data', (c) => (err += c));
-    child.stdout.on('data', (c) => {
-      out += c;
-      const m = /at POST (http:\/\/\S+)/.exec(out);
-      if (m) resolve({ url: m[1], child, exited, output: () => out + err });
-    });
-    void exited.then(({ code }) => reject(new Error(`serve exited (${code}) before listening: ${out}${err}`)));
-  });
-}
+import { DATABASES, post, record, run, serve, server } from './helpers.mjs';
 
 for (const db of DATABASES) {
   describe(`integrus-consent on ${db.name}`, { skip: db.skip }, () => {
