@@ -27,6 +27,10 @@ export const USAGE = `integrus-consent: keep proof of consent (152-FZ art. 9 par
 /** Runs one command; resolves with the exit code. `out`/`err` are the streams to write to. */
 export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
   const [command, ...rest] = argv;
+  // `export | head`: the reader went away. Stop writing, quietly (no "write EPIPE").
+  out.on('error', (error: NodeJS.ErrnoException) => {
+    if (error?.code !== 'EPIPE') err.write(`integrus-consent ${String(command)}: ${error?.message ?? String(error)}\n`);
+  });
   try {
     switch (command) {
       case 'serve':
@@ -48,6 +52,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
         return 2;
     }
   } catch (error) {
+    if ((error as NodeJS.ErrnoException)?.code === 'EPIPE') return 0;
     err.write(`integrus-consent ${command}: ${String((error as Error)?.message ?? error)}\n`);
     return error instanceof UsageError ? 2 : 1;
   }
@@ -68,7 +73,8 @@ function options(args: string[], spec: NonNullable<ParseArgsConfig['options']>, 
   return parsed;
 }
 
-const storeUrl = (db: unknown): string => (typeof db === 'string' && db) || process.env.INTEGRUS_CONSENT_DB || DEFAULT_STORE_URL;
+// A --db given empty (`--db "$UNSET"`) is refused by openRecordStore rather than replaced by the default.
+const storeUrl = (db: unknown): string => (typeof db === 'string' ? db : process.env.INTEGRUS_CONSENT_DB ?? DEFAULT_STORE_URL);
 
 function integer(value: unknown, name: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
   const n = Number(value);
@@ -83,8 +89,9 @@ function date(value: unknown, name: string): Date | undefined {
   return d;
 }
 
+/** Opens an existing store for reading: a database that is not there is not created ("no database at …", exit 1). */
 async function withStore<T>(db: unknown, run: (store: RecordStore) => Promise<T>): Promise<T> {
-  const store = await openRecordStore(storeUrl(db));
+  const store = await openRecordStore(storeUrl(db), { create: false });
   try {
     return await run(store);
   } finally {
@@ -131,14 +138,27 @@ const CSV_COLUMNS: Array<keyof StoredRecord> = [
   'receivedAt', 'ip', 'id', 'ts', 'rev', 'method', 'source', 'granted', 'denied', 'policyUrl', 'consentUrl', 'lang', 'pageUrl', 'userAgent',
 ];
 
-/** One CSV field (RFC 4180); a leading = + - @ is escaped so a spreadsheet does not run it as a formula. */
+/**
+ * Characters a terminal or an editor acts on rather than shows: C0 and C1 controls (ESC starts a
+ * terminal escape sequence, CSI is U+009B), DEL, the line and paragraph separators and the bidi
+ * overrides. Exports write each as the text `\uXXXX` (docs/records.md, "Export").
+ */
+// eslint-disable-next-line no-control-regex
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const escapeUnsafe = (text: string, pattern = UNSAFE): string => text.replace(pattern, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
+/** JSON a terminal shows as it is: JSON.stringify escapes C0 in strings; the rest of UNSAFE is escaped here (the same JSON value). */
+const safeJson = (value: unknown, indent?: number): string => escapeUnsafe(JSON.stringify(value, null, indent), /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g);
+
+/** One CSV field (RFC 4180); controls written as `\uXXXX`; a leading = + - @ is escaped so a spreadsheet does not run it as a formula. */
 function csvField(value: unknown): string {
-  let text = Array.isArray(value) ? value.join(' ') : value === null || value === undefined ? '' : String(value);
+  let text = escapeUnsafe(Array.isArray(value) ? value.join(' ') : value === null || value === undefined ? '' : String(value));
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 async function write(out: NodeJS.WritableStream, text: string): Promise<void> {
+  if ((out as NodeJS.WritableStream & { destroyed?: boolean }).destroyed) throw Object.assign(new Error('write EPIPE'), { code: 'EPIPE' });
   if (!out.write(text)) await once(out, 'drain');
 }
 
@@ -150,7 +170,7 @@ async function exportRecords(args: string[], out: NodeJS.WritableStream): Promis
   return withStore(values.db, async (store) => {
     if (format === 'csv') await write(out, `${CSV_COLUMNS.join(',')}\r\n`);
     for await (const record of store.export(range)) {
-      await write(out, format === 'csv' ? `${CSV_COLUMNS.map((c) => csvField(record[c])).join(',')}\r\n` : `${JSON.stringify(record)}\n`);
+      await write(out, format === 'csv' ? `${CSV_COLUMNS.map((c) => csvField(record[c])).join(',')}\r\n` : `${safeJson(record)}\n`);
     }
     return 0;
   });
@@ -161,12 +181,12 @@ async function find(args: string[], out: NodeJS.WritableStream, err: NodeJS.Writ
   const id = positionals[0];
   if (!id) throw new UsageError('find needs the decision id (the `id` in the integrus_consent cookie)');
   return withStore(values.db, async (store) => {
-    const records = await store.find(id);
+    const records = await store.find(id.toLowerCase());
     if (!records.length) {
       err.write(`No record with id ${id} in ${store.description}\n`);
       return 1;
     }
-    for (const record of records) await write(out, `${JSON.stringify(record, null, 2)}\n`);
+    for (const record of records) await write(out, `${safeJson(record, 2)}\n`);
     return 0;
   });
 }

@@ -5,7 +5,7 @@
  * is flushed before the commit returns). Records that arrive together go in one multi-row `INSERT`.
  */
 import type { Pool, PoolClient } from 'pg';
-import { Batcher, EXPORT_PAGE, RECORD_COLUMNS, classify, loadDriver, rangeBounds, recordFromRow, redact } from './store.js';
+import { Batcher, EXPORT_PAGE, NoDatabaseError, RECORD_COLUMNS, classify, loadDriver, rangeBounds, recordFromRow, redact } from './store.js';
 import type { AddResult, ExportRange, RecordRow, RecordStore, StoredRecord } from './store.js';
 
 /** Schema migrations, in order; `integrus_consent_schema.version` says how many ran. */
@@ -40,12 +40,17 @@ const values = (r: StoredRecord): unknown[] => [
   r.id, r.receivedAt, r.ip, r.ts, r.rev, r.method, r.source, r.granted, r.denied, r.policyUrl, r.consentUrl ?? null, r.lang, r.pageUrl, r.userAgent,
 ];
 
-export async function openPostgresStore(url: string, poolSize: number): Promise<RecordStore> {
+/** `create: false`: a database without the records table is not given one (NoDatabaseError). */
+export async function openPostgresStore(url: string, poolSize: number, create = true): Promise<RecordStore> {
   const { default: pg } = await loadDriver('PostgreSQL', () => import('pg'), 'pg@8');
   const pool: Pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5_000 });
   // An idle connection that drops (server restart) must not crash the process; the next query reconnects.
   pool.on('error', (error) => console.warn(`[integrus-consent] PostgreSQL connection lost: ${error.message}`));
   try {
+    if (!create) {
+      const found = await pool.query<{ t: string | null }>("SELECT to_regclass('consent_records')::text AS t");
+      if (!found.rows[0]?.t) throw new NoDatabaseError(redact(url));
+    }
     await migrate(pool);
   } catch (error) {
     await pool.end().catch(() => {});

@@ -4,10 +4,10 @@
  * commit returns only after the WAL is flushed to disk, so an acknowledged record survives `kill -9`
  * of the process and a power cut (as far as the disk honours `fsync`). docs/records.md, "Durability".
  */
-import { mkdirSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Database as SqliteDatabase } from 'better-sqlite3';
-import { Batcher, EXPORT_PAGE, RECORD_COLUMNS, classify, loadDriver, rangeBounds, recordFromRow } from './store.js';
+import { Batcher, EXPORT_PAGE, NoDatabaseError, RECORD_COLUMNS, classify, loadDriver, rangeBounds, recordFromRow } from './store.js';
 import type { AddResult, ExportRange, RecordRow, RecordStore, StoredRecord } from './store.js';
 
 /** Schema migrations, in order; `user_version` says how many ran. */
@@ -37,12 +37,18 @@ type Row = RecordRow<string, string> & { seq: number };
 const COLUMNS = `seq, ${RECORD_COLUMNS.join(', ')}`;
 const fromRow = (row: Row): StoredRecord => recordFromRow(row, (v) => JSON.parse(v) as string[], (v) => v);
 
-export async function openSqliteStore(path: string): Promise<RecordStore> {
+/** `create: false` opens only a file that exists (a read never creates a database or its folders). */
+export async function openSqliteStore(path: string, create = true): Promise<RecordStore> {
   const { default: Database } = await loadDriver('SQLite', () => import('better-sqlite3'), 'better-sqlite3@12');
-  const memory = path === ':memory:' || path === '';
+  const memory = path === ':memory:';
   const file = memory ? ':memory:' : resolve(path);
-  if (!memory) mkdirSync(dirname(file), { recursive: true });
-  const db: SqliteDatabase = new Database(file);
+  if (!memory && !create && !existsSync(file)) throw new NoDatabaseError(`sqlite:${file}`);
+  if (!memory && create && !existsSync(file)) {
+    // Readable by its owner only (0600); SQLite gives its -wal and -shm files the same mode.
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    closeSync(openSync(file, 'a', 0o600));
+  }
+  const db: SqliteDatabase = new Database(file, { fileMustExist: !memory });
   try {
     const mode = db.pragma('journal_mode = WAL', { simple: true });
     if (!memory && String(mode).toLowerCase() !== 'wal') throw new Error(`SQLite refused WAL mode (journal_mode is ${String(mode)})`);

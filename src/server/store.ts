@@ -49,6 +49,19 @@ export interface RecordStore {
 export interface OpenOptions {
   /** PostgreSQL: connections in the pool (default 10). */
   poolSize?: number;
+  /**
+   * `false` for reading (`export`, `find`, `prune`): a database that does not exist is not created
+   * (nor its folders); opening fails with {@link NoDatabaseError} instead. Default `true`.
+   */
+  create?: boolean;
+}
+
+/** Thrown by `openRecordStore(url, { create: false })` when there is no database at `url`. */
+export class NoDatabaseError extends Error {
+  constructor(where: string) {
+    super(`no database at ${where}`);
+    this.name = 'NoDatabaseError';
+  }
 }
 
 /** The default store of the CLI: a file next to where it runs. */
@@ -61,13 +74,17 @@ export const DEFAULT_STORE_URL = 'sqlite:./consent-records.db';
  */
 export async function openRecordStore(url: string = DEFAULT_STORE_URL, options: OpenOptions = {}): Promise<RecordStore> {
   if (typeof url !== 'string' || !url) throw new TypeError('openRecordStore: expected a URL such as sqlite:./consent-records.db or postgres://…');
+  const create = options.create ?? true;
   if (url.startsWith('sqlite:')) {
+    const path = url.slice('sqlite:'.length).replace(/^\/\//, '');
+    // An empty path (an unset variable in `sqlite:$DIR/…`) would be an in-memory database whose records vanish.
+    if (!path.trim()) throw new TypeError('openRecordStore: "sqlite:" needs a file path (sqlite:./consent-records.db), or sqlite::memory: for a test');
     const { openSqliteStore } = await import('./sqlite-store.js');
-    return openSqliteStore(url.slice('sqlite:'.length).replace(/^\/\//, ''));
+    return openSqliteStore(path, create);
   }
   if (/^postgres(ql)?:\/\//.test(url)) {
     const { openPostgresStore } = await import('./postgres-store.js');
-    return openPostgresStore(url, options.poolSize ?? 10);
+    return openPostgresStore(url, options.poolSize ?? 10, create);
   }
   throw new TypeError(`openRecordStore: unsupported database URL "${redact(url)}"; use sqlite:PATH or postgres://…`);
 }
