@@ -19,6 +19,7 @@ export const USAGE = `integrus-consent: keep proof of consent (152-FZ art. 9 par
   integrus-consent export [--db URL] [--since ISO] [--until ISO] [--format jsonl|csv]
   integrus-consent find   [--db URL] ID
   integrus-consent prune  [--db URL] --older-than DAYS
+  integrus-consent verify [--db URL]
 
   --db   sqlite:PATH (default ${DEFAULT_STORE_URL}) or postgres://user:password@host:5432/db
          ($INTEGRUS_CONSENT_DB is used when --db is not given)
@@ -41,6 +42,8 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
         return await find(rest, out, err);
       case 'prune':
         return await prune(rest, out);
+      case 'verify':
+        return await verify(rest, out, err);
       case undefined:
       case 'help':
       case '--help':
@@ -200,5 +203,23 @@ async function prune(args: string[], out: NodeJS.WritableStream): Promise<number
     const cutoff = new Date(Date.now() - days * 86_400_000).toISOString();
     out.write(`Deleted ${removed} record${removed === 1 ? '' : 's'} received before ${cutoff} from ${store.description}\n`);
     return 0;
+  });
+}
+
+/** Checks the hash chain: exit 0 and the head hash to anchor elsewhere, or exit 1 naming the first bad record. */
+async function verify(args: string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
+  const { values } = options(args, {});
+  return withStore(values.db, async (store) => {
+    const result = await store.verify();
+    const pruned = result.pruned ? ` (after ${result.pruned} pruned place${result.pruned === 1 ? '' : 's'})` : '';
+    if (result.ok) {
+      out.write(`The chain holds: ${result.records} record${result.records === 1 ? '' : 's'}${pruned} in ${store.description}\n`);
+      out.write(`Head hash: ${result.head}\n`);
+      return 0;
+    }
+    const { seq, id } = result.bad;
+    err.write(`The chain is broken at record #${seq}${id ? ` (id ${id})` : ''}: it ${result.reason}.\n`);
+    err.write(`${result.records} record${result.records === 1 ? '' : 's'} before it verify${pruned}; the last good hash is ${result.head}\n`);
+    return 1;
   });
 }

@@ -7,7 +7,10 @@
  * Writes are grouped: every record that arrives while the previous write is on disk goes into the
  * next transaction (group commit), so one `fsync` acknowledges many records.
  */
+import type { VerifyResult } from './chain.js';
 import type { ConsentRecord } from './schema.js';
+
+export type { VerifyResult } from './chain.js';
 
 /** A record as kept: the browser's record plus what the receiver saw. */
 export interface StoredRecord extends ConsentRecord {
@@ -38,8 +41,13 @@ export interface RecordStore {
   find(id: string): Promise<StoredRecord[]>;
   /** Records in the range, oldest first (by receive time), read page by page. */
   export(range?: ExportRange): AsyncGenerator<StoredRecord>;
-  /** Deletes records received more than `days` days ago; resolves with how many went. */
+  /**
+   * Deletes records received more than `days` days ago; resolves with how many went. Each leaves its
+   * place in the chain (`seq`, `hash`) so `verify()` still passes.
+   */
   prune(days: number): Promise<number>;
+  /** Checks the hash chain over every record in arrival order (docs/records.md, "A log no one can quietly edit"). */
+  verify(): Promise<VerifyResult>;
   /** How many records are kept. */
   count(): Promise<number>;
   /** Writes what is pending, then closes the database. */
@@ -141,6 +149,26 @@ export function rangeBounds(range: ExportRange = {}): { since: string | null; un
 }
 
 export const EXPORT_PAGE = 1000;
+
+/** Schema version 2: the hash chain (both databases; the SQL differs in types only). */
+export const CHAIN_MIGRATION = (seq: string, time: string): string =>
+  `ALTER TABLE consent_records ADD COLUMN hash TEXT;
+   CREATE TABLE consent_chain_pruned (seq ${seq} PRIMARY KEY, hash TEXT NOT NULL, received_at ${time} NOT NULL, pruned_at ${time} NOT NULL);`;
+
+/** How the last link of the chain is read: the newest kept record or the newest pruned one. */
+export const CHAIN_HEAD_SQL = `SELECT seq, hash FROM (
+    SELECT seq, hash FROM (SELECT seq, hash FROM consent_records ORDER BY seq DESC LIMIT 1) kept
+    UNION ALL
+    SELECT seq, hash FROM (SELECT seq, hash FROM consent_chain_pruned ORDER BY seq DESC LIMIT 1) gone
+  ) head ORDER BY seq DESC LIMIT 1`;
+
+/**
+ * After a prune, pruned links before the first kept record are one link: the newest of them is the
+ * chain's base, the older ones are dropped.
+ */
+export const COLLAPSE_PRUNED_SQL = `DELETE FROM consent_chain_pruned WHERE seq < (
+    SELECT max(seq) FROM consent_chain_pruned
+    WHERE seq < coalesce((SELECT min(seq) FROM consent_records), (SELECT max(seq) + 1 FROM consent_chain_pruned)))`;
 
 /** The columns of `consent_records` besides `seq`, in insert order (the same on both databases). */
 export const RECORD_COLUMNS = [
