@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import type { ParseArgsConfig } from 'node:util';
 import type { IpMode } from './client-ip.js';
 import { startReceiver } from './receiver.js';
+import { retentionDays, scheduleRetention } from './retention.js';
 import { DEFAULT_STORE_URL, openRecordStore } from './store.js';
 import type { RecordStore, StoredRecord } from './store.js';
 
@@ -15,7 +16,7 @@ export const USAGE = `integrus-consent: keep proof of consent (152-FZ art. 9 par
 
   integrus-consent serve  [--db URL] [--host 127.0.0.1] [--port 8081] [--path /consent-log]
                           [--allow-origin ORIGIN]… [--ip full|truncated|none] [--trust-proxy N]
-                          [--rate-limit PER_MINUTE]
+                          [--rate-limit PER_MINUTE] [--retention 4y|1460d|1460]
   integrus-consent export [--db URL] [--since ISO] [--until ISO] [--format jsonl|csv]
   integrus-consent find   [--db URL] ID
   integrus-consent prune  [--db URL] --older-than DAYS
@@ -111,12 +112,19 @@ async function serve(args: string[], out: NodeJS.WritableStream): Promise<number
     ip: { type: 'string', default: 'truncated' },
     'trust-proxy': { type: 'string', default: '0' },
     'rate-limit': { type: 'string', default: '60' },
+    retention: { type: 'string' },
   });
   const ip = String(values.ip) as IpMode;
   if (!['full', 'truncated', 'none'].includes(ip)) throw new UsageError(`--ip must be full, truncated or none, not "${ip}"`);
   const path = String(values.path);
   if (!path.startsWith('/')) throw new UsageError(`--path must start with "/", not "${path}"`);
   const perMinute = integer(values['rate-limit'], 'rate-limit', 0);
+  let days: number | undefined;
+  try {
+    days = values.retention === undefined ? undefined : retentionDays(String(values.retention));
+  } catch (error) {
+    throw new UsageError(`--${(error as Error).message}`);
+  }
   const store = await openRecordStore(storeUrl(values.db));
   const receiver = await startReceiver({
     store,
@@ -129,9 +137,18 @@ async function serve(args: string[], out: NodeJS.WritableStream): Promise<number
     rateLimit: perMinute === 0 ? false : { perMinute, burst: Math.min(30, perMinute) },
   });
   out.write(`Receiving consent records at POST ${receiver.url} into ${store.description}\n`);
+  const retention =
+    days === undefined
+      ? undefined
+      : scheduleRetention(store, days, {
+          onPruned: (n) => void (n && out.write(`Pruned ${n} record${n === 1 ? '' : 's'} received more than ${days} days ago\n`)),
+          onError: (error) => process.stderr.write(`integrus-consent serve: pruning failed: ${String((error as Error)?.message ?? error)}\n`),
+        });
+  if (days !== undefined) out.write(`Keeping records for ${days} days: older ones are pruned now and every 6 hours\n`);
   out.write(`Export them: integrus-consent export --db ${store.kind === 'sqlite' ? store.description : '<the same URL>'} > records.jsonl\n`);
   const signal = await Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]);
   out.write(`Stopping (${String(signal[0] ?? 'signal')}): finishing the records in flight…\n`);
+  retention?.stop();
   await receiver.close();
   await store.close();
   return 0;

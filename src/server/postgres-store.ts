@@ -145,6 +145,7 @@ export async function openPostgresStore(url: string, poolSize: number, create = 
       }
     },
     async prune(days) {
+      if (closed) throw new Error('The record store is closed');
       return underChainLock(async (client) => {
         const cutoff = new Date(Date.now() - days * 86_400_000);
         await client.query(

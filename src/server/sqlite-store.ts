@@ -149,6 +149,7 @@ export async function openSqliteStore(path: string, create = true): Promise<Reco
       }
     },
     async prune(days) {
+      if (closed) throw new Error('The record store is closed');
       const cutoff = new Date(Date.now() - days * 86_400_000).toISOString();
       return pruneBefore.immediate(cutoff);
     },

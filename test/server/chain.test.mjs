@@ -185,3 +185,50 @@ describe('the record chain with two receivers on one PostgreSQL', { skip: PG_SKI
     }
   });
 });
+
+describe('retention', () => {
+  it('serve --retention 1y prunes what is older at once (and on a schedule); verify still passes', { timeout: 60_000 }, async () => {
+    const target = await DATABASES[0].create();
+    let receiver;
+    try {
+      const store = await openRecordStore(target.url);
+      const old = received(daysAgo(400));
+      const recent = received(daysAgo(30));
+      for (const r of [old, recent]) await store.add(r);
+      await store.close();
+      receiver = await serve(target.url, ['--retention', '1y']);
+      await new Promise((resolve) => {
+        const check = () => /Pruned 1 record received more than 365 days ago/.test(receiver.output()) && resolve();
+        receiver.child.stdout.on('data', check);
+        check();
+      });
+      assert.equal((await post(receiver.url, record())).status, 204);
+      const verified = await run(['verify', '--db', target.url]);
+      assert.equal(verified.code, 0, verified.err);
+      assert.match(verified.out, /2 records \(after 1 pruned place\)/);
+      assert.equal((await run(['find', '--db', target.url, old.id])).code, 1);
+      assert.equal((await run(['find', '--db', target.url, recent.id])).code, 0);
+    } finally {
+      receiver?.child.kill('SIGTERM');
+      await receiver?.exited;
+      await target.cleanup();
+    }
+  });
+
+  it('the handler option prunes too, and bad values are refused at once', async () => {
+    const target = await DATABASES[0].create();
+    const store = await openRecordStore(target.url);
+    try {
+      const old = received(daysAgo(2000));
+      await store.add(old);
+      assert.throws(() => server.createRecordHandler({ store, retention: '3 months' }), /retention must be a whole number of days/);
+      assert.throws(() => server.createRecordHandler({ store, retention: 0 }), /retention must be/);
+      server.createRecordHandler({ store, retention: '4y' });
+      while ((await store.find(old.id)).length) await new Promise((resolve) => setImmediate(resolve));
+      assert.equal((await store.verify()).ok, true);
+    } finally {
+      await store.close();
+      await target.cleanup();
+    }
+  });
+});
