@@ -16,7 +16,7 @@ export const GENESIS = '0'.repeat(64);
 function canonical(r: StoredRecord): string {
   return JSON.stringify([
     r.id, new Date(r.receivedAt).toISOString(), r.ip ?? null, r.ts, r.rev, r.method, r.source,
-    r.granted, r.denied, r.policyUrl, r.consentUrl ?? null, r.lang, r.pageUrl, r.userAgent,
+    r.granted, r.denied, r.policyUrl, r.consentUrl ?? null, r.lang, r.pageUrl, r.userAgent, r.replaces ?? null,
   ]);
 }
 

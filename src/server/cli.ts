@@ -207,6 +207,10 @@ async function find(args: string[], out: NodeJS.WritableStream, err: NodeJS.Writ
       return 1;
     }
     for (const record of records) await write(out, `${safeJson(record, 2)}\n`);
+    // Its changes and withdrawals (records that name it in `replaces`): said on stderr, stdout stays JSON.
+    for (const later of await store.replacedBy(id.toLowerCase())) {
+      err.write(`Replaced by ${later.id} (${later.method}, ${later.ts}): integrus-consent find ${later.id}\n`);
+    }
     return 0;
   });
 }

@@ -37,6 +37,11 @@ export const RECORD_SCHEMA = {
     lang: { type: 'string', minLength: 1, maxLength: 35, description: 'language the texts were shown in' },
     pageUrl: { type: 'string', maxLength: 2048, description: 'page where the decision was made: origin and path, no query or fragment' },
     userAgent: { type: 'string', maxLength: 1024 },
+    replaces: {
+      type: ['string', 'null'],
+      pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$',
+      description: 'the id of the decision this record changes or withdraws; null or absent for a first decision',
+    },
   },
 } as const;
 
@@ -56,7 +61,9 @@ export async function createRecordValidator(): Promise<RecordValidator> {
     }
     const error = inconsistency(value);
     if (error) return { ok: false, errors: [error] };
-    return { ok: true, record: { ...value, id: value.id.toLowerCase() } };
+    const record = { ...value, id: value.id.toLowerCase() };
+    if (typeof value.replaces === 'string') record.replaces = value.replaces.toLowerCase();
+    return { ok: true, record };
   };
 }
 
@@ -71,6 +78,7 @@ function inconsistency(record: ConsentRecord): string | null {
   const both = record.denied.find((name) => granted.has(name));
   if (both) return `/denied "${both}" is also granted`;
   if (record.method === 'reject-all' && record.granted.length !== 1) return '/granted reject-all grants only "necessary"';
+  if (typeof record.replaces === 'string' && record.replaces.toLowerCase() === record.id.toLowerCase()) return '/replaces names the record itself';
   for (const [key, value] of Object.entries(record)) {
     const texts = Array.isArray(value) ? value : [value];
     if (texts.some((text) => typeof text === 'string' && LONE_SURROGATE.test(text))) return `/${key} contains a lone UTF-16 surrogate`;

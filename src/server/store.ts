@@ -39,6 +39,8 @@ export interface RecordStore {
   add(record: StoredRecord): Promise<AddResult>;
   /** Every record with this decision id (the cookie's `id`). */
   find(id: string): Promise<StoredRecord[]>;
+  /** The records that name `id` in `replaces` (its changes and withdrawals), oldest first. */
+  replacedBy(id: string): Promise<StoredRecord[]>;
   /** Records in the range, oldest first (by receive time), read page by page. */
   export(range?: ExportRange): AsyncGenerator<StoredRecord>;
   /**
@@ -119,7 +121,7 @@ export function sameRecord(a: ConsentRecord, b: ConsentRecord): boolean {
   return (
     a.id === b.id && a.ts === b.ts && a.rev === b.rev && a.method === b.method && a.source === b.source &&
     a.policyUrl === b.policyUrl && (a.consentUrl ?? null) === (b.consentUrl ?? null) && a.lang === b.lang &&
-    a.pageUrl === b.pageUrl && a.userAgent === b.userAgent &&
+    a.pageUrl === b.pageUrl && a.userAgent === b.userAgent && (a.replaces ?? null) === (b.replaces ?? null) &&
     JSON.stringify(a.granted) === JSON.stringify(b.granted) && JSON.stringify(a.denied) === JSON.stringify(b.denied)
   );
 }
@@ -155,6 +157,10 @@ export const CHAIN_MIGRATION = (seq: string, time: string): string =>
   `ALTER TABLE consent_records ADD COLUMN hash TEXT;
    CREATE TABLE consent_chain_pruned (seq ${seq} PRIMARY KEY, hash TEXT NOT NULL, received_at ${time} NOT NULL, pruned_at ${time} NOT NULL);`;
 
+/** Schema version 3: `replaces`, indexed for `replacedBy`. */
+export const REPLACES_MIGRATION = `ALTER TABLE consent_records ADD COLUMN replaces TEXT;
+   CREATE INDEX consent_records_replaces ON consent_records (replaces);`;
+
 /** How the last link of the chain is read: the newest kept record or the newest pruned one. */
 export const CHAIN_HEAD_SQL = `SELECT seq, hash FROM (
     SELECT seq, hash FROM (SELECT seq, hash FROM consent_records ORDER BY seq DESC LIMIT 1) kept
@@ -172,14 +178,14 @@ export const COLLAPSE_PRUNED_SQL = `DELETE FROM consent_chain_pruned WHERE seq <
 
 /** The columns of `consent_records` besides `seq`, in insert order (the same on both databases). */
 export const RECORD_COLUMNS = [
-  'id', 'received_at', 'ip', 'ts', 'rev', 'method', 'source', 'granted', 'denied', 'policy_url', 'consent_url', 'lang', 'page_url', 'user_agent',
+  'id', 'received_at', 'ip', 'ts', 'rev', 'method', 'source', 'granted', 'denied', 'policy_url', 'consent_url', 'lang', 'page_url', 'user_agent', 'replaces',
 ] as const;
 
 /** A row as a driver returns it: the lists and the receive time in the database's own types. */
 export type RecordRow<List, Time> = { seq: number | string; granted: List; denied: List; received_at: Time } & Record<
   'id' | 'ts' | 'rev' | 'method' | 'source' | 'policy_url' | 'lang' | 'page_url' | 'user_agent',
   string
-> & { ip: string | null; consent_url: string | null };
+> & { ip: string | null; consent_url: string | null; replaces: string | null };
 
 /** A row back into a record; `list` and `time` decode the database's types. */
 export function recordFromRow<List, Time>(row: RecordRow<List, Time>, list: (v: List) => string[], time: (v: Time) => string): StoredRecord {
@@ -198,6 +204,7 @@ export function recordFromRow<List, Time>(row: RecordRow<List, Time>, list: (v: 
     userAgent: row.user_agent,
     receivedAt: time(row.received_at),
     ip: row.ip,
+    ...(row.replaces ? { replaces: row.replaces } : {}),
   };
 }
 

@@ -27,6 +27,8 @@ export interface ConsentRecord {
   lang: string;
   pageUrl: string;
   userAgent: string;
+  /** The id of the decision this record changes or withdraws (the one in the cookie before), or null for a first decision. */
+  replaces?: string | null;
 }
 
 /** The `localStorage` key of records not yet acknowledged by the endpoint. */
@@ -58,7 +60,7 @@ function schedule(): { firstDelayMs: number; maxDelayMs: number; keepMs: number 
 /** The record of a decision, or of forgetting one (`reset`: a new id, only `necessary` granted). */
 export function buildRecord(
   state: ConsentState,
-  extra: Pick<ConsentRecord, 'source' | 'policyUrl' | 'consentUrl' | 'lang' | 'pageUrl' | 'userAgent'>,
+  extra: Pick<ConsentRecord, 'source' | 'policyUrl' | 'consentUrl' | 'lang' | 'pageUrl' | 'userAgent' | 'replaces'>,
   reset?: { id: string; ts: string },
 ): ConsentRecord | null {
   const decision = reset
@@ -135,10 +137,11 @@ function deliver(endpoint: string, pending: Pending, warn: (m: string) => void):
   const plan = schedule();
   const attempts = pending.attempts + 1;
   const first = pending.first ?? now();
-  const next = now() + backOff(attempts, plan);
+  const wait = backOff(attempts, plan);
+  const next = now() + wait;
   update(record.id, () => ({ record, attempts, first, next }));
   const body = stringify(record);
-  const later = `kept to send again on a page viewed after ${duration(next - now())}`;
+  const later = `kept to send again on a page viewed after ${duration(wait)}`;
   const failed = (why: string): void => {
     warn(`${LOG_PREFIX} Consent record ${record.id} ${why}; ${later}.`);
   };

@@ -61,6 +61,13 @@ for (const db of DATABASES) {
       const found = await run(['find', '--db', target.url, old.id]);
       assert.equal(found.code, 0, found.err);
       assert.deepEqual(JSON.parse(found.out), old);
+      const withdrawal = { ...record({ method: 'reset', granted: ['necessary'], denied: ['analytics', 'personalization', 'marketing'], replaces: old.id }), receivedAt: new Date().toISOString(), ip: null };
+      const again = await server.openRecordStore(target.url);
+      await again.add(withdrawal);
+      await again.close();
+      const linked = await run(['find', '--db', target.url, old.id]);
+      assert.deepEqual(JSON.parse(linked.out), old, 'stdout stays the record as JSON');
+      assert.match(linked.err, new RegExp(`Replaced by ${withdrawal.id} \\(reset, `));
       const missing = await run(['find', '--db', target.url, '00000000-0000-4000-8000-000000000000']);
       assert.equal(missing.code, 1);
       assert.match(missing.err, /No record with id 00000000-0000-4000-8000-000000000000/);

@@ -122,6 +122,23 @@ for (const kind of ['node:http', 'express']) {
       assert.equal((await store.find(paired.id))[0].userAgent, 'Agent \u{1F600}');
     });
 
+    it('keeps `replaces`: a change names the decision it replaces, found from either side; naming itself is 422', async () => {
+      const first = record();
+      const change = record({ method: 'reject-all', granted: ['necessary'], denied: ['analytics', 'personalization', 'marketing'], replaces: first.id.toUpperCase() });
+      assert.equal((await post(site.url, first)).status, 204);
+      assert.equal((await post(site.url, change)).status, 204);
+      const [kept] = await store.find(change.id);
+      assert.equal(kept.replaces, first.id, 'kept in lower case');
+      assert.deepEqual((await store.replacedBy(first.id)).map((r) => r.id), [change.id]);
+      assert.equal((await store.find(first.id))[0].replaces, undefined, 'a first decision replaces nothing');
+      const self = record();
+      const answer = await post(site.url, { ...self, replaces: self.id });
+      assert.equal(answer.status, 422);
+      assert.match(answer.text, /\/replaces names the record itself/);
+      assert.equal((await post(site.url, { ...record(), replaces: 'urn:uuid:x' })).status, 422);
+      assert.equal((await store.verify()).ok, true);
+    });
+
     it('keeps ids in lower case: an upper-case copy of a stored record is the same record (204), found by either spelling', async () => {
       const r = record();
       assert.equal((await post(site.url, r)).status, 204);
