@@ -67,6 +67,8 @@ export function connectEffects(store: ConsentStore, ctx: EffectsContext): void {
       // Without query and fragment: they may carry tokens or e-mail addresses.
       pageUrl: win.location.origin + win.location.pathname,
       userAgent: win.navigator.userAgent,
+      // A change or a withdrawal names the decision it replaces (contract §6).
+      replaces: previous.decided && previous.consentId && previous.consentId !== state.consentId ? previous.consentId : null,
     };
     const snapshot = cloneState(state);
     void ctx.recorder().then((module) => {

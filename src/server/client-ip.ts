@@ -37,10 +37,14 @@ export function clientAddress(req: IncomingMessage, trustProxy = 0): string {
   return isIPv4(candidate) || isIPv6(candidate) ? candidate : peer;
 }
 
-/** `::ffff:192.0.2.1` → `192.0.2.1`. */
+/**
+ * `::ffff:192.0.2.1` → `192.0.2.1`; an IPv6 zone (`fe80::1%eth0`, or anything after `%` in a
+ * forwarded header) is dropped: it names an interface of the machine that saw the address, not the visitor.
+ */
 function unmap(address: string): string {
-  const m = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  return m ? m[1]! : address;
+  const bare = address.includes(':') ? address.split('%')[0]! : address;
+  const m = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(bare);
+  return m ? m[1]! : bare;
 }
 
 /** The eight 16-bit groups of an IPv6 address (an embedded IPv4 tail included). */
@@ -61,7 +65,7 @@ function ipv6Groups(address: string): number[] {
 /** The address as `mode` keeps it (null for `none` or an unknown address). */
 export function keepAddress(address: string, mode: IpMode): string | null {
   if (mode === 'none' || !address) return null;
-  if (mode === 'full') return address;
+  if (mode === 'full') return isIPv4(address) || isIPv6(address) ? address.split('%')[0]! : null;
   if (isIPv4(address)) return address.replace(/\.\d+$/, '.0');
   if (isIPv6(address)) return `${ipv6Groups(address).slice(0, 3).map((g) => g.toString(16)).join(':')}::`;
   return null;

@@ -21,6 +21,7 @@ import { clientAddress, keepAddress, rateKey } from './client-ip.js';
 import type { IpMode } from './client-ip.js';
 import { createRateLimiter } from './rate-limit.js';
 import type { RateLimitOptions } from './rate-limit.js';
+import { retentionDays, scheduleRetention } from './retention.js';
 import { createRecordValidator } from './schema.js';
 import type { RecordStore } from './store.js';
 
@@ -39,6 +40,12 @@ export interface RecordHandlerOptions {
   maxBytes?: number;
   /** Told about store failures (answered 503); default `console.error`. */
   onError?: (error: unknown) => void;
+  /**
+   * Keep records this long, then delete them: days (`1460`) or `1460d`, `208w`, `4y`. The store is
+   * pruned at once and every 6 hours (docs/records.md, "Retention", recommends 4y and says why).
+   * Default: kept until you prune.
+   */
+  retention?: string | number;
 }
 
 /** A request as `node:http` gives it; frameworks that parse bodies themselves may put it in `body`. */
@@ -64,6 +71,7 @@ export function createRecordHandler(options: RecordHandlerOptions): RecordHandle
   const limiter = createRateLimiter(options.rateLimit ?? {});
   const onError = options.onError ?? ((error: unknown) => console.error(`[integrus-consent] The record store failed: ${String((error as Error)?.message ?? error)}`));
   const anyOrigin = allowOrigin.includes('*');
+  if (options.retention !== undefined) scheduleRetention(store, retentionDays(options.retention), { onError });
 
   return async function handleRecord(req, res) {
     const origin = typeof req.headers.origin === 'string' ? req.headers.origin : '';

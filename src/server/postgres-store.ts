@@ -5,7 +5,11 @@
  * is flushed before the commit returns). Records that arrive together go in one multi-row `INSERT`.
  */
 import type { Pool, PoolClient } from 'pg';
-import { Batcher, EXPORT_PAGE, RECORD_COLUMNS, classify, loadDriver, rangeBounds, recordFromRow, redact } from './store.js';
+import { GENESIS, chainBatch, mergeLinks, verifyChain } from './chain.js';
+import type { ChainLink } from './chain.js';
+import {
+  Batcher, CHAIN_HEAD_SQL, CHAIN_MIGRATION, COLLAPSE_PRUNED_SQL, EXPORT_PAGE, NoDatabaseError, RECORD_COLUMNS, REPLACES_MIGRATION, classify, loadDriver, rangeBounds, recordFromRow, redact,
+} from './store.js';
 import type { AddResult, ExportRange, RecordRow, RecordStore, StoredRecord } from './store.js';
 
 /** Schema migrations, in order; `integrus_consent_schema.version` says how many ran. */
@@ -28,7 +32,15 @@ const MIGRATIONS = [
      user_agent   TEXT NOT NULL
    );
    CREATE INDEX consent_records_received ON consent_records (received_at, seq);`,
+  CHAIN_MIGRATION('BIGINT', 'TIMESTAMPTZ'),
+  REPLACES_MIGRATION,
 ];
+
+/**
+ * Every writer of the chain (each batch, in every receiver process on this database) takes this
+ * transaction-level advisory lock first: appends to the chain happen one at a time, in `seq` order.
+ */
+const CHAIN_LOCK = "SELECT pg_advisory_xact_lock(hashtext('integrus_consent_chain'))";
 
 const FIELDS = RECORD_COLUMNS;
 const COLUMNS = `seq, ${FIELDS.join(', ')}`;
@@ -37,41 +49,70 @@ type Row = RecordRow<string[], Date> & { seq: string };
 const fromRow = (row: Row): StoredRecord => recordFromRow(row, (v) => v, (v) => v.toISOString());
 
 const values = (r: StoredRecord): unknown[] => [
-  r.id, r.receivedAt, r.ip, r.ts, r.rev, r.method, r.source, r.granted, r.denied, r.policyUrl, r.consentUrl ?? null, r.lang, r.pageUrl, r.userAgent,
+  r.id, r.receivedAt, r.ip, r.ts, r.rev, r.method, r.source, r.granted, r.denied, r.policyUrl, r.consentUrl ?? null, r.lang, r.pageUrl, r.userAgent, r.replaces ?? null,
 ];
 
-export async function openPostgresStore(url: string, poolSize: number): Promise<RecordStore> {
+/** `create: false`: a database without the records table is not given one (NoDatabaseError). */
+export async function openPostgresStore(url: string, poolSize: number, create = true): Promise<RecordStore> {
   const { default: pg } = await loadDriver('PostgreSQL', () => import('pg'), 'pg@8');
   const pool: Pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5_000 });
   // An idle connection that drops (server restart) must not crash the process; the next query reconnects.
   pool.on('error', (error) => console.warn(`[integrus-consent] PostgreSQL connection lost: ${error.message}`));
   try {
+    if (!create) {
+      const found = await pool.query<{ t: string | null }>("SELECT to_regclass('consent_records')::text AS t");
+      if (!found.rows[0]?.t) throw new NoDatabaseError(redact(url));
+    }
     await migrate(pool);
   } catch (error) {
     await pool.end().catch(() => {});
     throw error;
   }
 
-  async function writeBatch(batch: StoredRecord[]): Promise<AddResult[]> {
-    const params: unknown[] = [];
-    const rows = batch.map((r) => {
-      const first = params.length;
-      params.push(...values(r));
-      return `(${FIELDS.map((_, i) => `$${first + i + 1}`).join(', ')})`;
-    });
-    const result = await pool.query<{ id: string }>(
-      `INSERT INTO consent_records (${FIELDS.join(', ')}) VALUES ${rows.join(', ')} ON CONFLICT (id) DO NOTHING RETURNING id`,
-      params,
-    );
-    const inserted = new Set(result.rows.map((r) => r.id));
-    const existing = new Map<string, StoredRecord>();
-    const others = [...new Set(batch.filter((r) => !inserted.has(r.id)).map((r) => r.id))];
-    if (others.length) {
-      const kept = await pool.query<Row>(`SELECT ${COLUMNS} FROM consent_records WHERE id = ANY($1)`, [others]);
-      for (const row of kept.rows) existing.set(row.id, fromRow(row));
+  /** Runs `work` in one transaction holding the chain lock. */
+  async function underChainLock<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query(CHAIN_LOCK);
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw error;
+    } finally {
+      client.release();
     }
-    return classify(batch, inserted, existing);
   }
+
+  // Under the lock no one else inserts: the ids already kept are known before the INSERT, so only new
+  // records are chained, and the multi-row INSERT takes `seq` values in the order of its rows.
+  const writeBatch = (batch: StoredRecord[]): Promise<AddResult[]> =>
+    underChainLock(async (client) => {
+      const ids = [...new Set(batch.map((r) => r.id))];
+      const kept = await client.query<Row>(`SELECT ${COLUMNS} FROM consent_records WHERE id = ANY($1)`, [ids]);
+      const existing = new Map<string, StoredRecord>(kept.rows.map((row) => [row.id, fromRow(row)]));
+      const fresh: StoredRecord[] = [];
+      const seen = new Set<string>(existing.keys());
+      for (const r of batch) {
+        if (seen.has(r.id)) continue;
+        seen.add(r.id);
+        fresh.push(r);
+      }
+      if (fresh.length) {
+        const head = await client.query<{ hash: string | null }>(CHAIN_HEAD_SQL);
+        const hashes = chainBatch(head.rows.length ? head.rows[0]!.hash ?? '' : GENESIS, fresh);
+        const params: unknown[] = [];
+        const rows = fresh.map((r, i) => {
+          const first = params.length;
+          params.push(...values(r), hashes[i]);
+          return `(${[...FIELDS, 'hash'].map((_, j) => `$${first + j + 1}`).join(', ')})`;
+        });
+        await client.query(`INSERT INTO consent_records (${FIELDS.join(', ')}, hash) VALUES ${rows.join(', ')}`, params);
+      }
+      return classify(batch, new Set(fresh.map((r) => r.id)), existing);
+    });
 
   const batcher = new Batcher(writeBatch, Math.max(1, poolSize - 1));
   let closed = false;
@@ -85,6 +126,10 @@ export async function openPostgresStore(url: string, poolSize: number): Promise<
     },
     async find(id) {
       const result = await pool.query<Row>(`SELECT ${COLUMNS} FROM consent_records WHERE id = $1 ORDER BY seq`, [id]);
+      return result.rows.map(fromRow);
+    },
+    async replacedBy(id) {
+      const result = await pool.query<Row>(`SELECT ${COLUMNS} FROM consent_records WHERE replaces = $1 ORDER BY seq`, [id]);
       return result.rows.map(fromRow);
     },
     async *export(range?: ExportRange) {
@@ -105,8 +150,42 @@ export async function openPostgresStore(url: string, poolSize: number): Promise<
       }
     },
     async prune(days) {
-      const result = await pool.query(`DELETE FROM consent_records WHERE received_at < now() - make_interval(secs => $1)`, [days * 86_400]);
-      return result.rowCount ?? 0;
+      if (closed) throw new Error('The record store is closed');
+      return underChainLock(async (client) => {
+        const cutoff = new Date(Date.now() - days * 86_400_000);
+        await client.query(
+          `INSERT INTO consent_chain_pruned (seq, hash, received_at, pruned_at)
+           SELECT seq, coalesce(hash, ''), received_at, now() FROM consent_records WHERE received_at < $1`,
+          [cutoff],
+        );
+        const result = await client.query('DELETE FROM consent_records WHERE received_at < $1', [cutoff]);
+        await client.query(COLLAPSE_PRUNED_SQL);
+        return result.rowCount ?? 0;
+      });
+    },
+    async verify() {
+      // One snapshot (REPEATABLE READ) while receivers go on writing; the pruned links are few.
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+        const pruned = await client.query<{ seq: string; hash: string }>('SELECT seq, hash FROM consent_chain_pruned ORDER BY seq');
+        async function* kept(): AsyncGenerator<ChainLink> {
+          let after = '-1';
+          for (;;) {
+            const page = await client.query<Row & { hash: string | null }>(
+              `SELECT ${COLUMNS}, hash FROM consent_records WHERE seq > $1 ORDER BY seq LIMIT ${EXPORT_PAGE}`,
+              [after],
+            );
+            for (const row of page.rows) yield { seq: Number(row.seq), hash: row.hash, record: fromRow(row) };
+            if (page.rows.length < EXPORT_PAGE) return;
+            after = page.rows[page.rows.length - 1]!.seq;
+          }
+        }
+        return await verifyChain(mergeLinks(pruned.rows.map((p) => ({ seq: Number(p.seq), hash: p.hash, record: null })), kept()));
+      } finally {
+        await client.query('COMMIT').catch(() => {});
+        client.release();
+      }
     },
     async count() {
       const result = await pool.query<{ n: string }>('SELECT count(*) AS n FROM consent_records');
@@ -134,6 +213,7 @@ async function migrate(pool: Pool): Promise<void> {
       throw new Error(`The consent records database has schema version ${version}, newer than this version of integrus-consent knows (${MIGRATIONS.length})`);
     }
     for (let v = version; v < MIGRATIONS.length; v += 1) await client.query(MIGRATIONS[v]!);
+    if (version === 1) await chainExisting(client);
     if (!found.rows.length) await client.query('INSERT INTO integrus_consent_schema (version) VALUES ($1)', [MIGRATIONS.length]);
     else await client.query('UPDATE integrus_consent_schema SET version = $1', [MIGRATIONS.length]);
     await client.query('COMMIT');
@@ -142,5 +222,27 @@ async function migrate(pool: Pool): Promise<void> {
     throw error;
   } finally {
     client.release();
+  }
+}
+
+/**
+ * A database from before the chain: its records are chained as they stand, in arrival order, when it
+ * is upgraded (inside the migration's transaction and lock).
+ */
+async function chainExisting(client: PoolClient): Promise<void> {
+  await client.query(CHAIN_LOCK);
+  let previous = GENESIS;
+  let after = '-1';
+  for (;;) {
+    const page = await client.query<Row>(`SELECT ${COLUMNS} FROM consent_records WHERE seq > $1 ORDER BY seq LIMIT ${EXPORT_PAGE}`, [after]);
+    const hashes = chainBatch(previous, page.rows.map(fromRow));
+    if (page.rows.length) {
+      await client.query('UPDATE consent_records AS r SET hash = v.hash FROM unnest($1::bigint[], $2::text[]) AS v(seq, hash) WHERE r.seq = v.seq', [
+        page.rows.map((row) => row.seq), hashes,
+      ]);
+      previous = hashes[hashes.length - 1]!;
+    }
+    if (page.rows.length < EXPORT_PAGE) return;
+    after = page.rows[page.rows.length - 1]!.seq;
   }
 }

@@ -27,10 +27,15 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
   const handle = createRecordHandler(options);
   const { createServer } = await import('node:http');
   const server = createServer((req, res) => {
-    const pathname = new URL(req.url ?? '/', 'http://receiver').pathname;
-    if (pathname === path) return void handle(req, res);
+    // A request line the URL parser refuses (`GET //[ HTTP/1.1`) is answered 404, never thrown.
+    if (pathOf(req.url) === path) return void handle(req, res);
     res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
     res.end('Not found\n');
+  });
+  // What node:http cannot parse (a bad request line or header) is answered 400 and closed, never thrown.
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable && !socket.writableEnded) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    else socket.destroy();
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -51,4 +56,13 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
         server.closeIdleConnections();
       }),
   };
+}
+
+/** The path of a request target, or null when it is not a URL (`//[`). */
+function pathOf(target: string | undefined): string | null {
+  try {
+    return new URL(target ?? '/', 'http://receiver').pathname;
+  } catch {
+    return null;
+  }
 }

@@ -15,7 +15,11 @@ export const RECORD_SCHEMA = {
   additionalProperties: false,
   required: ['id', 'ts', 'rev', 'granted', 'denied', 'method', 'source', 'policyUrl', 'consentUrl', 'lang', 'pageUrl', 'userAgent'],
   properties: {
-    id: { type: 'string', format: 'uuid', description: "the decision's id, also in the cookie" },
+    id: {
+      type: 'string',
+      pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$',
+      description: "the decision's id, also in the cookie: a v4 UUID (no urn:uuid: prefix, not the nil UUID), kept in lower case",
+    },
     ts: { type: 'string', format: 'date-time', maxLength: 40, description: "time of the decision (visitor's clock, UTC)" },
     rev: { type: 'string', minLength: 1, maxLength: 64, description: 'policy revision the visitor saw' },
     granted: {
@@ -33,6 +37,11 @@ export const RECORD_SCHEMA = {
     lang: { type: 'string', minLength: 1, maxLength: 35, description: 'language the texts were shown in' },
     pageUrl: { type: 'string', maxLength: 2048, description: 'page where the decision was made: origin and path, no query or fragment' },
     userAgent: { type: 'string', maxLength: 1024 },
+    replaces: {
+      type: ['string', 'null'],
+      pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$',
+      description: 'the id of the decision this record changes or withdraws; null or absent for a first decision',
+    },
   },
 } as const;
 
@@ -43,11 +52,39 @@ export type RecordValidator = (value: unknown) => { ok: true; record: ConsentRec
 export async function createRecordValidator(): Promise<RecordValidator> {
   const [{ default: Ajv }, { default: addFormats }] = await Promise.all([import('ajv'), import('ajv-formats')]);
   const ajv = new Ajv({ allErrors: false, strict: true });
-  addFormats(ajv, ['uuid', 'date-time']);
+  addFormats(ajv, ['date-time']);
   const validate = ajv.compile<ConsentRecord>(RECORD_SCHEMA);
   return (value) => {
-    if (validate(value)) return { ok: true, record: value };
-    const errors = (validate.errors ?? []).map((e) => `${e.instancePath || '(record)'} ${e.message ?? 'is invalid'}`);
-    return { ok: false, errors };
+    if (!validate(value)) {
+      const errors = (validate.errors ?? []).map((e) => `${e.instancePath || '(record)'} ${e.message ?? 'is invalid'}`);
+      return { ok: false, errors };
+    }
+    const error = inconsistency(value);
+    if (error) return { ok: false, errors: [error] };
+    const record = { ...value, id: value.id.toLowerCase() };
+    if (typeof value.replaces === 'string') record.replaces = value.replaces.toLowerCase();
+    return { ok: true, record };
   };
 }
+
+/**
+ * What a schema cannot say, refused as the browser's own parser (src/core/decision.ts) refuses it:
+ * a category both granted and denied, `reject-all` that grants more than `necessary`; and a lone
+ * UTF-16 surrogate in any text, which no store can keep as sent (SQLite and PostgreSQL would write
+ * U+FFFD, and the identical retry would then differ from what was kept).
+ */
+function inconsistency(record: ConsentRecord): string | null {
+  const granted = new Set(record.granted);
+  const both = record.denied.find((name) => granted.has(name));
+  if (both) return `/denied "${both}" is also granted`;
+  if (record.method === 'reject-all' && record.granted.length !== 1) return '/granted reject-all grants only "necessary"';
+  if (typeof record.replaces === 'string' && record.replaces.toLowerCase() === record.id.toLowerCase()) return '/replaces names the record itself';
+  for (const [key, value] of Object.entries(record)) {
+    const texts = Array.isArray(value) ? value : [value];
+    if (texts.some((text) => typeof text === 'string' && LONE_SURROGATE.test(text))) return `/${key} contains a lone UTF-16 surrogate`;
+  }
+  return null;
+}
+
+/** In a `u` regex a surrogate pair is one code point, so `\p{Cs}` matches only a lone half. */
+const LONE_SURROGATE = /\p{Cs}/u;

@@ -7,7 +7,10 @@
  * Writes are grouped: every record that arrives while the previous write is on disk goes into the
  * next transaction (group commit), so one `fsync` acknowledges many records.
  */
+import type { VerifyResult } from './chain.js';
 import type { ConsentRecord } from './schema.js';
+
+export type { VerifyResult } from './chain.js';
 
 /** A record as kept: the browser's record plus what the receiver saw. */
 export interface StoredRecord extends ConsentRecord {
@@ -36,10 +39,17 @@ export interface RecordStore {
   add(record: StoredRecord): Promise<AddResult>;
   /** Every record with this decision id (the cookie's `id`). */
   find(id: string): Promise<StoredRecord[]>;
+  /** The records that name `id` in `replaces` (its changes and withdrawals), oldest first. */
+  replacedBy(id: string): Promise<StoredRecord[]>;
   /** Records in the range, oldest first (by receive time), read page by page. */
   export(range?: ExportRange): AsyncGenerator<StoredRecord>;
-  /** Deletes records received more than `days` days ago; resolves with how many went. */
+  /**
+   * Deletes records received more than `days` days ago; resolves with how many went. Each leaves its
+   * place in the chain (`seq`, `hash`) so `verify()` still passes.
+   */
   prune(days: number): Promise<number>;
+  /** Checks the hash chain over every record in arrival order (docs/records.md, "A log no one can quietly edit"). */
+  verify(): Promise<VerifyResult>;
   /** How many records are kept. */
   count(): Promise<number>;
   /** Writes what is pending, then closes the database. */
@@ -49,6 +59,19 @@ export interface RecordStore {
 export interface OpenOptions {
   /** PostgreSQL: connections in the pool (default 10). */
   poolSize?: number;
+  /**
+   * `false` for reading (`export`, `find`, `prune`): a database that does not exist is not created
+   * (nor its folders); opening fails with {@link NoDatabaseError} instead. Default `true`.
+   */
+  create?: boolean;
+}
+
+/** Thrown by `openRecordStore(url, { create: false })` when there is no database at `url`. */
+export class NoDatabaseError extends Error {
+  constructor(where: string) {
+    super(`no database at ${where}`);
+    this.name = 'NoDatabaseError';
+  }
 }
 
 /** The default store of the CLI: a file next to where it runs. */
@@ -61,13 +84,17 @@ export const DEFAULT_STORE_URL = 'sqlite:./consent-records.db';
  */
 export async function openRecordStore(url: string = DEFAULT_STORE_URL, options: OpenOptions = {}): Promise<RecordStore> {
   if (typeof url !== 'string' || !url) throw new TypeError('openRecordStore: expected a URL such as sqlite:./consent-records.db or postgres://…');
+  const create = options.create ?? true;
   if (url.startsWith('sqlite:')) {
+    const path = url.slice('sqlite:'.length).replace(/^\/\//, '');
+    // An empty path (an unset variable in `sqlite:$DIR/…`) would be an in-memory database whose records vanish.
+    if (!path.trim()) throw new TypeError('openRecordStore: "sqlite:" needs a file path (sqlite:./consent-records.db), or sqlite::memory: for a test');
     const { openSqliteStore } = await import('./sqlite-store.js');
-    return openSqliteStore(url.slice('sqlite:'.length).replace(/^\/\//, ''));
+    return openSqliteStore(path, create);
   }
   if (/^postgres(ql)?:\/\//.test(url)) {
     const { openPostgresStore } = await import('./postgres-store.js');
-    return openPostgresStore(url, options.poolSize ?? 10);
+    return openPostgresStore(url, options.poolSize ?? 10, create);
   }
   throw new TypeError(`openRecordStore: unsupported database URL "${redact(url)}"; use sqlite:PATH or postgres://…`);
 }
@@ -94,7 +121,7 @@ export function sameRecord(a: ConsentRecord, b: ConsentRecord): boolean {
   return (
     a.id === b.id && a.ts === b.ts && a.rev === b.rev && a.method === b.method && a.source === b.source &&
     a.policyUrl === b.policyUrl && (a.consentUrl ?? null) === (b.consentUrl ?? null) && a.lang === b.lang &&
-    a.pageUrl === b.pageUrl && a.userAgent === b.userAgent &&
+    a.pageUrl === b.pageUrl && a.userAgent === b.userAgent && (a.replaces ?? null) === (b.replaces ?? null) &&
     JSON.stringify(a.granted) === JSON.stringify(b.granted) && JSON.stringify(a.denied) === JSON.stringify(b.denied)
   );
 }
@@ -125,16 +152,40 @@ export function rangeBounds(range: ExportRange = {}): { since: string | null; un
 
 export const EXPORT_PAGE = 1000;
 
+/** Schema version 2: the hash chain (both databases; the SQL differs in types only). */
+export const CHAIN_MIGRATION = (seq: string, time: string): string =>
+  `ALTER TABLE consent_records ADD COLUMN hash TEXT;
+   CREATE TABLE consent_chain_pruned (seq ${seq} PRIMARY KEY, hash TEXT NOT NULL, received_at ${time} NOT NULL, pruned_at ${time} NOT NULL);`;
+
+/** Schema version 3: `replaces`, indexed for `replacedBy`. */
+export const REPLACES_MIGRATION = `ALTER TABLE consent_records ADD COLUMN replaces TEXT;
+   CREATE INDEX consent_records_replaces ON consent_records (replaces);`;
+
+/** How the last link of the chain is read: the newest kept record or the newest pruned one. */
+export const CHAIN_HEAD_SQL = `SELECT seq, hash FROM (
+    SELECT seq, hash FROM (SELECT seq, hash FROM consent_records ORDER BY seq DESC LIMIT 1) kept
+    UNION ALL
+    SELECT seq, hash FROM (SELECT seq, hash FROM consent_chain_pruned ORDER BY seq DESC LIMIT 1) gone
+  ) head ORDER BY seq DESC LIMIT 1`;
+
+/**
+ * After a prune, pruned links before the first kept record are one link: the newest of them is the
+ * chain's base, the older ones are dropped.
+ */
+export const COLLAPSE_PRUNED_SQL = `DELETE FROM consent_chain_pruned WHERE seq < (
+    SELECT max(seq) FROM consent_chain_pruned
+    WHERE seq < coalesce((SELECT min(seq) FROM consent_records), (SELECT max(seq) + 1 FROM consent_chain_pruned)))`;
+
 /** The columns of `consent_records` besides `seq`, in insert order (the same on both databases). */
 export const RECORD_COLUMNS = [
-  'id', 'received_at', 'ip', 'ts', 'rev', 'method', 'source', 'granted', 'denied', 'policy_url', 'consent_url', 'lang', 'page_url', 'user_agent',
+  'id', 'received_at', 'ip', 'ts', 'rev', 'method', 'source', 'granted', 'denied', 'policy_url', 'consent_url', 'lang', 'page_url', 'user_agent', 'replaces',
 ] as const;
 
 /** A row as a driver returns it: the lists and the receive time in the database's own types. */
 export type RecordRow<List, Time> = { seq: number | string; granted: List; denied: List; received_at: Time } & Record<
   'id' | 'ts' | 'rev' | 'method' | 'source' | 'policy_url' | 'lang' | 'page_url' | 'user_agent',
   string
-> & { ip: string | null; consent_url: string | null };
+> & { ip: string | null; consent_url: string | null; replaces: string | null };
 
 /** A row back into a record; `list` and `time` decode the database's types. */
 export function recordFromRow<List, Time>(row: RecordRow<List, Time>, list: (v: List) => string[], time: (v: Time) => string): StoredRecord {
@@ -153,6 +204,7 @@ export function recordFromRow<List, Time>(row: RecordRow<List, Time>, list: (v: 
     userAgent: row.user_agent,
     receivedAt: time(row.received_at),
     ip: row.ip,
+    ...(row.replaces ? { replaces: row.replaces } : {}),
   };
 }
 

@@ -5,12 +5,13 @@
  * Nothing lost: a record is put in an outbox (`localStorage["integrus_consent_outbox"]`, a necessary
  * purpose: it exists only to deliver the proof) before it is sent, and leaves it only when the
  * endpoint answers 2xx. What got no answer (network error, 5xx, 429, the page closed first) is sent
- * again on the next page view, `MAX_ATTEMPTS` sends in all; the receiver stores a record sent twice
- * once (by its `id`). `fetch` with `keepalive` is used, not `sendBeacon`: a beacon's answer cannot be read.
+ * again on a later page view, with back-off (1 minute after the first failure, doubling, at most a
+ * day apart), for up to `KEEP_MS` (30 days) from its first send; then it is given up with one warning.
+ * The receiver stores a record sent twice once (by its `id`). `fetch` with `keepalive` is used, not `sendBeacon`: a beacon's answer cannot be read.
  */
-import { parseJson, stringify } from '../core/builtins.js';
+import { now, parseJson, stringify } from '../core/builtins.js';
 import type { ConsentState } from '../core/types.js';
-import { LOG_PREFIX } from '../core/util.js';
+import { LOG_PREFIX, hasOwn } from '../core/util.js';
 
 export interface ConsentRecord {
   id: string;
@@ -26,20 +27,40 @@ export interface ConsentRecord {
   lang: string;
   pageUrl: string;
   userAgent: string;
+  /** The id of the decision this record changes or withdraws (the one in the cookie before), or null for a first decision. */
+  replaces?: string | null;
 }
 
 /** The `localStorage` key of records not yet acknowledged by the endpoint. */
 export const OUTBOX_KEY = 'integrus_consent_outbox';
-/** Sends of one record in all (this page view's and the retries on later ones). */
-export const MAX_ATTEMPTS = 5;
+/** How long an unacknowledged record is kept, from its first send: 30 days. */
+export const KEEP_MS = 30 * 86_400_000;
+/** Back-off: the wait after the first failed send (1 minute), doubled after each, at most `MAX_DELAY_MS` (a day). */
+export const FIRST_DELAY_MS = 60_000;
+export const MAX_DELAY_MS = 86_400_000;
 /** Records kept at most; the oldest goes first. */
 export const MAX_PENDING = 20;
+
+/**
+ * The schedule in use. Internal, for tests: a page may set `window.__integrusConsentOutboxSchedule =
+ * { firstDelayMs, maxDelayMs, keepMs }` (own keys, numbers ≥ 0) before the drop-in; anything else is ignored.
+ */
+function schedule(): { firstDelayMs: number; maxDelayMs: number; keepMs: number } {
+  const result = { firstDelayMs: FIRST_DELAY_MS, maxDelayMs: MAX_DELAY_MS, keepMs: KEEP_MS };
+  const hook: unknown = hasOwn(globalThis, '__integrusConsentOutboxSchedule') ? (globalThis as Record<string, unknown>).__integrusConsentOutboxSchedule : undefined;
+  if (typeof hook !== 'object' || hook === null) return result;
+  for (const key of ['firstDelayMs', 'maxDelayMs', 'keepMs'] as const) {
+    const value = hasOwn(hook, key) ? (hook as Record<string, unknown>)[key] : undefined;
+    if (typeof value === 'number' && value >= 0 && value <= KEEP_MS * 12) result[key] = value;
+  }
+  return result;
+}
 
 
 /** The record of a decision, or of forgetting one (`reset`: a new id, only `necessary` granted). */
 export function buildRecord(
   state: ConsentState,
-  extra: Pick<ConsentRecord, 'source' | 'policyUrl' | 'consentUrl' | 'lang' | 'pageUrl' | 'userAgent'>,
+  extra: Pick<ConsentRecord, 'source' | 'policyUrl' | 'consentUrl' | 'lang' | 'pageUrl' | 'userAgent' | 'replaces'>,
   reset?: { id: string; ts: string },
 ): ConsentRecord | null {
   const decision = reset
@@ -55,6 +76,10 @@ interface Pending {
   record: ConsentRecord;
   /** Sends so far. */
   attempts: number;
+  /** When it was first sent (ms since the epoch); entries of older versions get the time they are read. */
+  first?: number;
+  /** Not to be sent again before this time (ms since the epoch). */
+  next?: number;
 }
 
 /** The outbox in `localStorage`; without storage (blocked, full) records are sent once, unkept. */
@@ -94,16 +119,31 @@ function update(id: string, change: (p: Pending | undefined) => Pending | null):
 /** Answers worth sending again: the endpoint or the network may recover. */
 const retryable = (status: number): boolean => status >= 500 || status === 429 || status === 408;
 
+/** The wait after `attempts` failed sends: first delay, doubled each time, capped. */
+const backOff = (attempts: number, plan: ReturnType<typeof schedule>): number =>
+  Math.min(plan.maxDelayMs, plan.firstDelayMs * 2 ** Math.min(30, Math.max(0, attempts - 1)));
+
+/** A whole number of minutes, hours or days, for messages. */
+function duration(ms: number): string {
+  const [n, unit] =
+    ms >= 86_400_000 ? [ms / 86_400_000, 'day'] : ms >= 3_600_000 ? [ms / 3_600_000, 'hour'] : ms >= 60_000 ? [ms / 60_000, 'minute'] : [ms / 1000, 'second'];
+  const whole = Math.round(n);
+  return `${whole} ${unit}${whole === 1 ? '' : 's'}`;
+}
+
 /** One send; the outbox entry is counted before, and removed on 2xx or a refusal that retrying cannot fix. */
 function deliver(endpoint: string, pending: Pending, warn: (m: string) => void): void {
   const { record } = pending;
+  const plan = schedule();
   const attempts = pending.attempts + 1;
-  update(record.id, () => ({ record, attempts }));
+  const first = pending.first ?? now();
+  const wait = backOff(attempts, plan);
+  const next = now() + wait;
+  update(record.id, () => ({ record, attempts, first, next }));
   const body = stringify(record);
-  const left = MAX_ATTEMPTS - attempts;
-  const later = left > 0 ? `kept to send again on the next page (${left} more ${left === 1 ? 'try' : 'tries'})` : 'given up';
-  const giveUpIfLast = (): void => {
-    if (left <= 0) update(record.id, () => null);
+  const later = `kept to send again on a page viewed after ${duration(wait)}`;
+  const failed = (why: string): void => {
+    warn(`${LOG_PREFIX} Consent record ${record.id} ${why}; ${later}.`);
   };
   let sent: Promise<Response>;
   try {
@@ -117,24 +157,17 @@ function deliver(endpoint: string, pending: Pending, warn: (m: string) => void):
   } catch (error) {
     // No fetch (or it refused the request): a beacon still goes, unanswered; the outbox keeps the record.
     const beaconed = typeof navigator.sendBeacon === 'function' && navigator.sendBeacon(endpoint, new Blob([body], { type: 'application/json' }));
-    if (!beaconed) warn(`${LOG_PREFIX} Consent record ${record.id} not sent to ${endpoint} (${String(error)}); ${later}.`);
-    giveUpIfLast();
+    if (!beaconed) failed(`not sent to ${endpoint} (${String(error)})`);
     return;
   }
   sent.then(
     (response) => {
       if (response.ok) return update(record.id, () => null);
-      if (retryable(response.status)) {
-        warn(`${LOG_PREFIX} Consent record ${record.id} not stored by ${endpoint} (HTTP ${response.status}); ${later}.`);
-        return giveUpIfLast();
-      }
+      if (retryable(response.status)) return failed(`not stored by ${endpoint} (HTTP ${response.status})`);
       console.error(`${LOG_PREFIX} ${endpoint} refused consent record ${record.id} (HTTP ${response.status}); it will not be sent again.`);
       update(record.id, () => null);
     },
-    (error: unknown) => {
-      warn(`${LOG_PREFIX} Consent record ${record.id} not delivered to ${endpoint} (${String(error)}); ${later}.`);
-      giveUpIfLast();
-    },
+    (error: unknown) => failed(`not delivered to ${endpoint} (${String(error)})`),
   );
 }
 
@@ -143,10 +176,19 @@ export function sendRecord(endpoint: string, record: ConsentRecord, warn: (m: st
   deliver(endpoint, { record, attempts: 0 }, warn);
 }
 
-/** Sends again what earlier pages could not deliver (call once per page view, when `logEndpoint` is set). */
+/**
+ * Sends again what earlier pages could not deliver and whose back-off has passed (call once per page
+ * view, when `logEndpoint` is set). A record kept past `KEEP_MS` since its first send is given up,
+ * with one warning (the warning is given as the entry leaves the outbox, so only once).
+ */
 export function resendRecords(endpoint: string, warn: (m: string) => void): void {
+  const plan = schedule();
+  const time = now();
   for (const pending of readOutbox()) {
-    if (pending.attempts >= MAX_ATTEMPTS) update(pending.record.id, () => null);
-    else deliver(endpoint, pending, warn);
+    const first = pending.first ?? time;
+    if (time - first >= plan.keepMs) {
+      update(pending.record.id, () => null);
+      warn(`${LOG_PREFIX} Consent record ${pending.record.id} not acknowledged by ${endpoint} in ${duration(plan.keepMs)} (${pending.attempts} sends): given up. The decision still holds in the cookie.`);
+    } else if ((pending.next ?? 0) <= time) deliver(endpoint, { ...pending, first }, warn);
   }
 }

@@ -1,41 +1,10 @@
 // The `integrus-consent` command, run as a visitor's site would: a real process, real signals.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { DATABASES, post, record, server } from './helpers.mjs';
-
-const BIN = fileURLToPath(new URL('../../bin/integrus-consent.mjs', import.meta.url));
-
-/** Runs the command to its end: `{ code, out, err }`. */
-function run(args, options = {}) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], ...options });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (c) => (out += c));
-    child.stderr.on('data', (c) => (err += c));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, out, err }));
-  });
-}
-
-/** Starts `serve` on a free port; resolves once it listens: `{ url, child, output(), exited }`. */
-function serve(db, extra = []) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'serve', '--db', db, '--port', '0', ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    const exited = new Promise((done) => child.on('close', (code, signal) => done({ code, signal })));
-    child.stderr.on('data', (c) => (err += c));
-    child.stdout.on('data', (c) => {
-      out += c;
-      const m = /at POST (http:\/\/\S+)/.exec(out);
-      if (m) resolve({ url: m[1], child, exited, output: () => out + err });
-    });
-    void exited.then(({ code }) => reject(new Error(`serve exited (${code}) before listening: ${out}${err}`)));
-  });
-}
+import { BIN, DATABASES, post, record, run, serve, server, tempDir } from './helpers.mjs';
 
 for (const db of DATABASES) {
   describe(`integrus-consent on ${db.name}`, { skip: db.skip }, () => {
@@ -92,6 +61,13 @@ for (const db of DATABASES) {
       const found = await run(['find', '--db', target.url, old.id]);
       assert.equal(found.code, 0, found.err);
       assert.deepEqual(JSON.parse(found.out), old);
+      const withdrawal = { ...record({ method: 'reset', granted: ['necessary'], denied: ['analytics', 'personalization', 'marketing'], replaces: old.id }), receivedAt: new Date().toISOString(), ip: null };
+      const again = await server.openRecordStore(target.url);
+      await again.add(withdrawal);
+      await again.close();
+      const linked = await run(['find', '--db', target.url, old.id]);
+      assert.deepEqual(JSON.parse(linked.out), old, 'stdout stays the record as JSON');
+      assert.match(linked.err, new RegExp(`Replaced by ${withdrawal.id} \\(reset, `));
       const missing = await run(['find', '--db', target.url, '00000000-0000-4000-8000-000000000000']);
       assert.equal(missing.code, 1);
       assert.match(missing.err, /No record with id 00000000-0000-4000-8000-000000000000/);
@@ -157,6 +133,84 @@ describe('integrus-consent usage', () => {
       const result = await run(args);
       assert.equal(result.code, 2, `${args.join(' ')}: ${result.out}${result.err}`);
       assert.ok(result.err.length > 0, args.join(' '));
+    }
+  });
+
+  it('refuses an empty sqlite: path rather than keep records in memory', async () => {
+    for (const db of ['sqlite:', 'sqlite://', '']) {
+      const result = await run(['serve', '--db', db, '--port', '0']);
+      assert.equal(result.code, 1, `${db}: ${result.out}${result.err}`);
+      assert.match(result.err, db ? /"sqlite:" needs a file path/ : /expected a URL/);
+      assert.doesNotMatch(result.out, /Receiving/);
+    }
+  });
+
+  it('export, find and prune on a database that is not there say so, exit 1, and create nothing', async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const file = join(dir, 'missing', 'records.db');
+      for (const args of [['export'], ['find', record().id], ['prune', '--older-than', '30']]) {
+        const result = await run([...args, '--db', `sqlite:${file}`]);
+        assert.equal(result.code, 1, args[0]);
+        assert.match(result.err, new RegExp(`no database at sqlite:${file}`));
+        assert.equal(existsSync(join(dir, 'missing')), false, `${args[0]} created the folder`);
+      }
+    } finally {
+      cleanup();
+    }
+  });
+
+  it('creates the SQLite file readable by its owner only (0600)', async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const file = join(dir, 'new', 'records.db');
+      const store = await server.openRecordStore(`sqlite:${file}`);
+      await store.add({ ...record(), receivedAt: new Date().toISOString(), ip: null });
+      for (const f of [file, `${file}-wal`]) assert.equal(statSync(f).mode & 0o777, 0o600, f);
+      await store.close();
+    } finally {
+      cleanup();
+    }
+  });
+
+  it('export writes control characters as \\uXXXX text, in CSV and JSON alike, so a terminal runs no escape sequence', async () => {
+    const target = await DATABASES[0].create();
+    try {
+      const store = await server.openRecordStore(target.url);
+      const evil = { ...record({ userAgent: 'A\u001b]0;pwned\u0007B\u009b31mC\r\nD\u202eE' }), receivedAt: new Date().toISOString(), ip: null };
+      await store.add(evil);
+      await store.close();
+      const csv = await run(['export', '--db', target.url, '--format', 'csv']);
+      const row = csv.out.split('\r\n')[1];
+      assert.ok(row.endsWith(',A\\u001b]0;pwned\\u0007B\\u009b31mC\\u000d\\u000aD\\u202eE'), row);
+      const jsonl = await run(['export', '--db', target.url]);
+      // eslint-disable-next-line no-control-regex
+      assert.doesNotMatch(jsonl.out.trim(), /[\u0000-\u001f\u007f-\u009f\u202e]/);
+      assert.equal(JSON.parse(jsonl.out).userAgent, evil.userAgent, 'the JSON is the same value');
+      const found = await run(['find', '--db', target.url, evil.id.toUpperCase()]);
+      assert.equal(found.code, 0, found.err);
+      // eslint-disable-next-line no-control-regex
+      assert.doesNotMatch(found.out, /[\u001b\u009b\u202e]/);
+    } finally {
+      await target.cleanup();
+    }
+  });
+
+  it('export | head: the reader going away ends the export quietly (no "write EPIPE")', { timeout: 60_000 }, async () => {
+    const target = await DATABASES[0].create();
+    try {
+      const store = await server.openRecordStore(target.url);
+      await Promise.all(Array.from({ length: 3000 }, () => store.add({ ...record(), receivedAt: new Date().toISOString(), ip: null })));
+      await store.close();
+      const child = spawn(process.execPath, [BIN, 'export', '--db', target.url], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let err = '';
+      child.stderr.on('data', (c) => (err += c));
+      const exited = new Promise((done) => child.on('close', (code) => done(code)));
+      child.stdout.once('data', () => child.stdout.destroy());
+      assert.equal(await exited, 0, err);
+      assert.equal(err, '');
+    } finally {
+      await target.cleanup();
     }
   });
 

@@ -47,7 +47,7 @@ for (const kind of ['node:http', 'express']) {
     before(async () => {
       target = await DATABASES[0].create();
       store = await openRecordStore(target.url);
-      site = await mount(kind, createRecordHandler({ store, ip: 'full', onError: (e) => errors.push(e) }));
+      site = await mount(kind, createRecordHandler({ store, ip: 'full', rateLimit: false, onError: (e) => errors.push(e) }));
     });
     after(async () => {
       await site?.close();
@@ -86,7 +86,12 @@ for (const kind of ['node:http', 'express']) {
       const before = await store.count();
       const cases = [
         [{ ...record(), granted: ['analytics'] }, /granted/],
-        [{ ...record(), id: 'not-a-uuid' }, /\/id must match format "uuid"/],
+        [{ ...record(), id: 'not-a-uuid' }, /\/id must match pattern/],
+        [{ ...record(), id: `urn:uuid:${record().id}` }, /\/id must match pattern/],
+        [{ ...record(), id: '00000000-0000-0000-0000-000000000000' }, /\/id must match pattern/],
+        [{ ...record(), id: '0b5e2f4c-8a1d-11ee-b9d1-0242ac120002' }, /\/id must match pattern/], // v1, not v4
+        [{ ...record(), granted: ['necessary', 'analytics'], denied: ['analytics'] }, /"analytics" is also granted/],
+        [{ ...record(), method: 'reject-all', granted: ['necessary', 'marketing'], denied: [] }, /reject-all grants only "necessary"/],
         [{ ...record(), ts: 'yesterday' }, /\/ts must match format "date-time"/],
         [{ ...record(), method: 'accept-everything' }, /\/method/],
         [{ ...record(), extra: 1 }, /additional properties/],
@@ -100,6 +105,50 @@ for (const kind of ['node:http', 'express']) {
         assert.match(answer.text, message);
       }
       assert.equal(await store.count(), before);
+    });
+
+    it('refuses a lone UTF-16 surrogate (422) on every try, so nothing is kept as U+FFFD; a proper pair is kept as sent', async () => {
+      const before = await store.count();
+      const lone = JSON.stringify(record()).replace('"userAgent":"', '"userAgent":"\\ud800 ');
+      for (let i = 0; i < 2; i += 1) {
+        const answer = await post(site.url, lone);
+        assert.equal(answer.status, 422, 'each retry gets the same answer');
+        assert.match(answer.text, /\/userAgent contains a lone UTF-16 surrogate/);
+      }
+      assert.equal(await store.count(), before);
+      const paired = record({ userAgent: 'Agent \u{1F600}' });
+      assert.equal((await post(site.url, paired)).status, 204);
+      assert.equal((await post(site.url, paired)).status, 204, 'its retry is a duplicate, not a conflict');
+      assert.equal((await store.find(paired.id))[0].userAgent, 'Agent \u{1F600}');
+    });
+
+    it('keeps `replaces`: a change names the decision it replaces, found from either side; naming itself is 422', async () => {
+      const first = record();
+      const change = record({ method: 'reject-all', granted: ['necessary'], denied: ['analytics', 'personalization', 'marketing'], replaces: first.id.toUpperCase() });
+      assert.equal((await post(site.url, first)).status, 204);
+      assert.equal((await post(site.url, change)).status, 204);
+      const [kept] = await store.find(change.id);
+      assert.equal(kept.replaces, first.id, 'kept in lower case');
+      assert.deepEqual((await store.replacedBy(first.id)).map((r) => r.id), [change.id]);
+      assert.equal((await store.find(first.id))[0].replaces, undefined, 'a first decision replaces nothing');
+      const self = record();
+      const answer = await post(site.url, { ...self, replaces: self.id });
+      assert.equal(answer.status, 422);
+      assert.match(answer.text, /\/replaces names the record itself/);
+      assert.equal((await post(site.url, { ...record(), replaces: 'urn:uuid:x' })).status, 422);
+      assert.equal((await store.verify()).ok, true);
+    });
+
+    it('keeps ids in lower case: an upper-case copy of a stored record is the same record (204), found by either spelling', async () => {
+      const r = record();
+      assert.equal((await post(site.url, r)).status, 204);
+      assert.equal((await post(site.url, { ...r, id: r.id.toUpperCase() })).status, 204);
+      assert.equal((await store.find(r.id)).length, 1);
+      const upper = record({ id: record().id.toUpperCase() });
+      assert.equal((await post(site.url, upper)).status, 204);
+      const [kept] = await store.find(upper.id.toLowerCase());
+      assert.equal(kept.id, upper.id.toLowerCase());
+      assert.equal((await post(site.url, { ...r, id: r.id.toUpperCase(), method: 'accept-all' })).status, 409);
     });
 
     it('answers 413 for a body over 16 KB, declared or streamed', async () => {
@@ -190,6 +239,10 @@ describe('record handler options', () => {
       [{ ip: 'full' }, '203.0.113.77', '127.0.0.1'],
       // Two proxies of ours: the address the first one saw, whatever the visitor put in front.
       [{ ip: 'full', trustProxy: 2 }, '6.6.6.6, 203.0.113.5, 10.0.0.2', '203.0.113.5'],
+      // An IPv6 zone names an interface of the machine that saw the address, not the visitor: dropped.
+      [{ ip: 'full', trustProxy: 1 }, '2001:db8::1%anything', '2001:db8::1'],
+      [{ ip: 'full', trustProxy: 1 }, 'fe80::1%eth0', 'fe80::1'],
+      [{ trustProxy: 1 }, '2001:db8:85a3::1%<script>', '2001:db8:85a3::'],
     ];
     for (const [options, forwarded, expected] of cases) {
       const site = await mount('node:http', createRecordHandler({ store, ...options }));

@@ -5,10 +5,12 @@
  * $INTEGRUS_CONSENT_TEST_PG (scripts/test.mjs or .ci/run starts one). Without it the PostgreSQL
  * tests are skipped, and say so.
  */
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 
 if (!existsSync(new URL('../../dist/server.js', import.meta.url))) {
@@ -93,4 +95,36 @@ export async function post(url, body, { type = 'application/json', headers = {},
     body: method === 'GET' || method === 'HEAD' ? undefined : typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body),
   });
   return { status: response.status, text: await response.text(), headers: response.headers };
+}
+
+export const BIN = fileURLToPath(new URL('../../bin/integrus-consent.mjs', import.meta.url));
+
+/** Runs the command to its end: `{ code, out, err }`. */
+export function run(args, options = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], ...options });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (c) => (out += c));
+    child.stderr.on('data', (c) => (err += c));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, out, err }));
+  });
+}
+
+/** Starts `serve` on a free port; resolves once it listens: `{ url, child, output(), exited }`. */
+export function serve(db, extra = []) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, 'serve', '--db', db, '--port', '0', ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    const exited = new Promise((done) => child.on('close', (code, signal) => done({ code, signal })));
+    child.stderr.on('data', (c) => (err += c));
+    child.stdout.on('data', (c) => {
+      out += c;
+      const m = /at POST (http:\/\/\S+)/.exec(out);
+      if (m) resolve({ url: m[1], child, exited, output: () => out + err });
+    });
+    void exited.then(({ code }) => reject(new Error(`serve exited (${code}) before listening: ${out}${err}`)));
+  });
 }

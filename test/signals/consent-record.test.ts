@@ -25,16 +25,19 @@ describe('signals: consent records', () => {
     expect(log).to.have.length(1);
     expect(log[0]!.contentType).to.contain('application/json');
     const record = JSON.parse(log[0]!.body);
-    expect(Object.keys(record).sort()).to.deep.equal(['consentUrl', 'denied', 'granted', 'id', 'lang', 'method', 'pageUrl', 'policyUrl', 'rev', 'source', 'ts', 'userAgent']);
-    expect(record).to.deep.include({ id: state.consentId, ts: state.timestamp, rev: REV, granted: ['necessary', 'analytics'], method: 'custom', source: 'user', policyUrl: '/privacy', consentUrl: '/consent.html', lang: 'ru' });
+    expect(Object.keys(record).sort()).to.deep.equal(['consentUrl', 'denied', 'granted', 'id', 'lang', 'method', 'pageUrl', 'policyUrl', 'replaces', 'rev', 'source', 'ts', 'userAgent']);
+    expect(record).to.deep.include({ replaces: null, id: state.consentId, ts: state.timestamp, rev: REV, granted: ['necessary', 'analytics'], method: 'custom', source: 'user', policyUrl: '/privacy', consentUrl: '/consent.html', lang: 'ru' });
     expect(record.pageUrl).to.match(/\/__page$/, 'no query or fragment: they may carry tokens');
-    page.api.rejectAll();
+    const changed = page.api.rejectAll();
     await waitFor(async () => (await fetchLog()).length === 2, 3000, 'a second record');
+    // A change names the decision it replaces; so does a withdrawal (below).
+    expect(JSON.parse((await fetchLog())[1]!.body)).to.deep.include({ id: changed.consentId, replaces: state.consentId });
     // Forgetting the decision withdraws consent: recorded too, with a new id.
     page.api.reset();
     await waitFor(async () => (await fetchLog()).length === 3, 3000, 'the reset record');
     const reset = JSON.parse((await fetchLog())[2]!.body);
     expect(reset).to.deep.include({ method: 'reset', granted: ['necessary'], denied: ['analytics', 'personalization', 'marketing'], rev: REV });
     expect(reset.id).to.not.equal(state.consentId);
+    expect(reset.replaces).to.equal(changed.consentId);
   });
 });
