@@ -8,6 +8,7 @@
 import { parseConsentAttribute } from '../core/categories.js';
 import { NECESSARY } from '../core/types.js';
 import { LOG_PREFIX } from '../core/util.js';
+import { contains, everyOf } from '../core/builtins.js';
 import { activateEmbed, activateScript } from './activate.js';
 
 export const GATED_SELECTOR = 'script[type="text/plain"][data-consent], iframe[data-consent][data-src], img[data-consent][data-src]';
@@ -61,8 +62,8 @@ export function createGate(doc: Document, options: GateOptions): Gate {
       }
     }
     // An empty data-consent names no category: blocked, unless it explicitly says "necessary".
-    if (needed.length === 0) return parseConsentAttribute(attribute, true).includes(NECESSARY);
-    return needed.every((c) => known.has(c) && options.isGranted(c));
+    if (needed.length === 0) return contains(parseConsentAttribute(attribute, true), NECESSARY);
+    return everyOf(needed, (c) => known.has(c) && options.isGranted(c));
   };
 
   /** Still allowed when its turn comes? Consent may have been withdrawn while earlier scripts loaded. */
