@@ -51,9 +51,20 @@ async function pageMiddleware(ctx, next) {
 /**
  * GET /__script?name=x[&delay=ms][&cookie=name] answers with a script that records `src:x` in
  * `window.__runs` (and sets that cookie), after the delay: gated `src` scripts with real latency.
+ * Each request is counted by name (GET /__hits?name=x).
  */
+const hits = new Map();
 async function scriptMiddleware(ctx, next) {
+  // GET /__hits?name=x: how many requests for /__script?name=x arrived (any initiator: script, image,
+  // frame, preload…), so a test sees a request made from any realm, even one that never ran.
+  if (ctx.path === '/__hits') {
+    ctx.type = 'application/json';
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = JSON.stringify(hits.get(String(ctx.query.name)) ?? 0);
+    return undefined;
+  }
   if (ctx.path !== '/__script') return next();
+  hits.set(String(ctx.query.name), (hits.get(String(ctx.query.name)) ?? 0) + 1);
   const delay = Math.min(Number(ctx.query.delay) || 0, 3000);
   if (delay) await new Promise((r) => setTimeout(r, delay));
   const name = JSON.stringify(String(ctx.query.name ?? 'script'));
@@ -120,7 +131,8 @@ async function vendorMiddleware(ctx, next) {
     const token = String(ctx.query.t ?? '');
     ctx.type = 'application/json';
     ctx.set('Cache-Control', 'no-store');
-    ctx.body = JSON.stringify(vendorHits.filter((h) => h.includes(token)).length);
+    const carries = new RegExp(`[?&]t=${token.replace(/[^\w-]/g, '')}(&|$)`);
+    ctx.body = JSON.stringify(vendorHits.filter((h) => carries.test(h)).length);
     return undefined;
   }
   if (/^(localhost|127\.0\.0\.1)$/.test(ctx.hostname)) return next();
