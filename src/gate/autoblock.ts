@@ -24,6 +24,7 @@
 import { LOG_PREFIX } from '../core/util.js';
 import { serviceForUrl } from '../catalogue/catalogue.js';
 import type { Service } from '../catalogue/catalogue.js';
+import { contains } from '../core/builtins.js';
 import { isScriptType } from './activate.js';
 
 export const AUTOBLOCKED = 'data-consent-autoblocked';
@@ -111,9 +112,17 @@ export function startAutoblock(win: Realm, options: AutoblockOptions): Autoblock
 
   const get = (el: Element, name: string): string | null => getAttr.call(el, name);
   const set = (el: Element, name: string, value: string): void => setAttr.call(el, name, value);
+  // Plain loops and index writes from here on: a page may have replaced `Array.from`, `includes`,
+  // `map`, `forEach`, `push` or the array iterator before the drop-in loaded.
   const all = (root: Node, selector: string): Element[] => {
     const select = selectAll[root.nodeType];
-    return select ? Array.from(select.call(root, selector)) : [];
+    const list: Element[] = [];
+    const found = select ? select.call(root, selector) : [];
+    for (let i = 0; i < found.length; i += 1) list[i] = found[i] as Element;
+    return list;
+  };
+  const each = <T>(list: ArrayLike<T>, fn: (x: T) => void): void => {
+    for (let i = 0; i < list.length; i += 1) fn(list[i] as T);
   };
   const report = (what: string, error: unknown): void =>
     console.error(`${LOG_PREFIX} Auto-blocking could not check ${what} (${String(error)}); the page's call goes on.`);
@@ -144,7 +153,8 @@ export function startAutoblock(win: Realm, options: AutoblockOptions): Autoblock
     // their addresses are this page's.
     const doc = el.ownerDocument;
     const base = doc.defaultView ? doc.baseURI : win.document.baseURI;
-    for (const attr of doors) {
+    for (let i = 0; i < doors.length; i += 1) {
+      const attr = doors[i] as string;
       const v = read(attr);
       if (v === null) continue;
       if (attr === 'srcdoc') {
@@ -152,8 +162,10 @@ export function startAutoblock(win: Realm, options: AutoblockOptions): Autoblock
         if (inner) return inner.service;
         continue;
       }
-      const urls = attr.endsWith('srcset') ? v.split(',').map((c) => c.trim().split(/\s+/)[0] ?? '') : [v];
-      for (const url of urls) {
+      // A srcset's candidates: the address before the first space of each comma-separated part.
+      const urls = attr.endsWith('srcset') ? v.split(',') : [v];
+      for (let j = 0; j < urls.length; j += 1) {
+        const url = attr.endsWith('srcset') ? ((urls[j] as string).trim().split(/\s+/)[0] ?? '') : (urls[j] as string);
         const service = url ? blockedUrl(url, base) : null;
         if (service) return service;
       }
@@ -174,8 +186,12 @@ export function startAutoblock(win: Realm, options: AutoblockOptions): Autoblock
         set(el, 'type', 'text/plain');
       }
     } else {
-      for (const attr of DOORS.get(el.localName) ?? []) {
-        for (const real of attr === 'href' ? ['href', 'xlink:href'] : [attr]) {
+      const doors = DOORS.get(el.localName) ?? [];
+      for (let i = 0; i < doors.length; i += 1) {
+        const attr = doors[i] as string;
+        const reals = attr === 'href' ? ['href', 'xlink:href'] : [attr];
+        for (let j = 0; j < reals.length; j += 1) {
+          const real = reals[j] as string;
           const v = get(el, real);
           if (v === null) continue;
           set(el, `data-${attr}`, v);
@@ -205,7 +221,7 @@ export function startAutoblock(win: Realm, options: AutoblockOptions): Autoblock
       if (!doors) return true;
       const v = value === null || value === undefined ? null : String(value);
       if (el.localName === 'script') {
-        if (name !== 'type' && name !== 'language' && !doors.includes(name)) return true;
+        if (name !== 'type' && name !== 'language' && !contains(doors, name)) return true;
         const service = check(el, name, v);
         if (!service) return true;
         hold(el, service);
@@ -214,7 +230,7 @@ export function startAutoblock(win: Realm, options: AutoblockOptions): Autoblock
         else set(el, 'data-type', v);
         return false;
       }
-      if (!doors.includes(name)) return true;
+      if (!contains(doors, name)) return true;
       const service = check(el, name, v);
       if (!service) return true;
       hold(el, service);
@@ -250,7 +266,7 @@ export function startAutoblock(win: Realm, options: AutoblockOptions): Autoblock
         if (tag === 'iframe') frames.push(el);
       };
       if (isElement(node) && DOORS.has(node.localName)) visit(node);
-      for (const el of all(node, SELECTOR)) visit(el);
+      each(all(node, SELECTOR), visit);
     } catch (error) {
       report('an element', error);
     }
@@ -267,14 +283,14 @@ export function startAutoblock(win: Realm, options: AutoblockOptions): Autoblock
     innerHtml.set!.call(template, html);
     let first: Service | null = null;
     const visit = (root: DocumentFragment): void => {
-      for (const el of all(root, `${SELECTOR},template`)) {
+      each(all(root, `${SELECTOR},template`), (el) => {
         if (el.localName === 'template') visit((el as HTMLTemplateElement).content);
         else if (scripts || el.localName !== 'script') {
           const service = check(el);
           if (service) hold(el, service);
           first ??= service;
         }
-      }
+      });
     };
     visit(template.content);
     return first ? { html: innerHtml.get!.call(template) as string, service: first } : null;
@@ -302,21 +318,19 @@ export function startAutoblock(win: Realm, options: AutoblockOptions): Autoblock
   /** A document and the open shadow roots the parser fills: held back before the parser runs a script. */
   const watch = (w: Realm, target: Node): void => {
     const observer = new w.MutationObserver((records) => {
-      for (const record of records) {
-        for (const node of Array.from(record.addedNodes)) {
-          if (!isElement(node)) continue;
-          // Scripts only while the document parses: one inserted another way has already started.
-          const frames: Element[] = [];
-          scan(node, frames, node.ownerDocument.readyState === 'loading');
-          frames.forEach(adoptFrame);
-          // A declarative shadow root (<template shadowrootmode="open">) is filled by the parser.
-          const shadow = node.shadowRoot;
-          if (shadow) {
-            for (const el of Array.from(shadow.children)) scan(el, frames, node.ownerDocument.readyState === 'loading');
-            observer.observe(shadow, { childList: true, subtree: true });
-          }
+      each(records, (record) => each(record.addedNodes, (node) => {
+        if (!isElement(node)) return;
+        // Scripts only while the document parses: one inserted another way has already started.
+        const frames: Element[] = [];
+        scan(node, frames, node.ownerDocument.readyState === 'loading');
+        // A declarative shadow root (<template shadowrootmode="open">) is filled by the parser.
+        const shadow = node.shadowRoot;
+        if (shadow) {
+          each(shadow.children, (el) => scan(el, frames, node.ownerDocument.readyState === 'loading'));
+          observer.observe(shadow, { childList: true, subtree: true });
         }
-      }
+        each(frames, adoptFrame);
+      }));
     });
     observer.observe(target, { childList: true, subtree: true });
     observers.push(observer);
@@ -340,9 +354,9 @@ export function startAutoblock(win: Realm, options: AutoblockOptions): Autoblock
         return {
           value: function (this: unknown, ...args: unknown[]) {
             const frames: Element[] = [];
-            for (const node of pick(args)) scan(node, frames);
+            each(pick(args), (node) => scan(node, frames));
             const result = fn.apply(this, args);
-            frames.forEach(adoptFrame);
+            each(frames, adoptFrame);
             return result;
           },
         };
@@ -488,7 +502,12 @@ export function startAutoblock(win: Realm, options: AutoblockOptions): Autoblock
     for (const key of ['write', 'writeln']) {
       patch(w.Document.prototype, key, (original) => {
         const fn = original.value as Method;
-        return { value: function (this: unknown, ...args: unknown[]) { return fn.apply(this, args.map((a) => cleanArg(a, true))); } };
+        return {
+          value: function (this: unknown, ...args: unknown[]) {
+            for (let i = 0; i < args.length; i += 1) args[i] = cleanArg(args[i], true);
+            return fn.apply(this, args);
+          },
+        };
       });
     }
 
