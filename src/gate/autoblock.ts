@@ -253,14 +253,15 @@ export function startAutoblock(win: Realm, options: AutoblockOptions): Autoblock
 
   /**
    * Holds back every fetching element in `node`, about to be inserted; frames found go to `frames`
-   * (their realms are patched once inserted). Connected scripts have already started: left alone.
+   * (their realms are patched once inserted). A connected script inserted by code has already started
+   * (left alone); one the parser just inserted (`parsed`) has not: the parser prepares it next.
    */
-  const scan = (node: unknown, frames: Element[], scripts = true): void => {
+  const scan = (node: unknown, frames: Element[], scripts = true, parsed = false): void => {
     try {
       if (!isNode(node) || (node.nodeType !== 1 && node.nodeType !== 11)) return;
       const visit = (el: Element): void => {
         const tag = el.localName;
-        if (tag === 'script' && (!scripts || el.isConnected)) return;
+        if (tag === 'script' && (!scripts || (!parsed && el.isConnected))) return;
         const service = check(el);
         if (service) hold(el, service);
         if (tag === 'iframe') frames.push(el);
@@ -322,11 +323,11 @@ export function startAutoblock(win: Realm, options: AutoblockOptions): Autoblock
         if (!isElement(node)) return;
         // Scripts only while the document parses: one inserted another way has already started.
         const frames: Element[] = [];
-        scan(node, frames, node.ownerDocument.readyState === 'loading');
+        scan(node, frames, node.ownerDocument.readyState === 'loading', true);
         // A declarative shadow root (<template shadowrootmode="open">) is filled by the parser.
         const shadow = node.shadowRoot;
         if (shadow) {
-          each(shadow.children, (el) => scan(el, frames, node.ownerDocument.readyState === 'loading'));
+          each(shadow.children, (el) => scan(el, frames, node.ownerDocument.readyState === 'loading', true));
           observer.observe(shadow, { childList: true, subtree: true });
         }
         each(frames, adoptFrame);

@@ -335,3 +335,45 @@ for (const when of ['first visit', 'after reject-all'] as const) {
     }
   });
 }
+
+describe('auto-blocking: tags the HTML parser inserts (a page whose first script starts it)', () => {
+  afterEach(() => {
+    for (const f of Array.from(document.querySelectorAll('iframe[data-parser-test]'))) f.remove();
+  });
+
+  it('every script type, SVG scripts and declarative shadow roots in the HTML: none runs (the preload scanner may fetch; docs/autoblock.md)', async () => {
+    const tag = (name: string): string => `/__script?name=tracker-parsed-${name}-${(n += 1)}`;
+    const types = ['', 'text/javascript', 'module', 'application/x-javascript', 'text/jscript', 'text/x-javascript', 'text/javascript1.5', 'application/x-ecmascript', 'text/livescript'];
+    const scripts = types.map((type) => `<script${type ? ` type="${type}"` : ''} src="${tag(type || 'none')}"></script>`).join('');
+    const body = `${scripts}
+      <svg><script href="${tag('svg')}"></script><script xlink:href="${tag('svg-xlink')}"></script></svg>
+      <div><template shadowrootmode="open"><script src="${tag('dsd')}"></script><img src="${tag('dsd-img')}" alt=""></template></div>
+      <iframe srcdoc='<script src="${tag('srcdoc')}"></script>'></iframe>
+      <script src="/__script?name=own-parsed-${(n += 1)}"></script>`;
+    const html = `<!doctype html><html><head><script>window.__runs = []; parent.__startAutoblock(window);</script></head><body>${body}</body></html>`;
+    const id = await (await fetch('/__page', { method: 'POST', body: JSON.stringify({ html }) })).text();
+    let blocker: Autoblocker | undefined;
+    (window as unknown as { __startAutoblock(w: Window): void }).__startAutoblock = (w) => {
+      blocker = startAutoblock(w as Window & typeof globalThis, { isGranted: () => false, match });
+    };
+    const f = document.createElement('iframe');
+    f.setAttribute('data-parser-test', '');
+    f.src = `/__page?id=${id}`;
+    document.body.append(f);
+    try {
+      const w = (): Window & { __runs?: string[] } => f.contentWindow as Window & { __runs?: string[] };
+      await waitFor(() => w().__runs?.some((r) => r.startsWith('src:own-parsed')), 5000, 'the page\'s own script');
+      await waitFor(() => f.contentDocument!.readyState === 'complete', 5000, 'the page loaded');
+      const inner = f.contentDocument!.querySelector('iframe')!;
+      await waitFor(() => inner.contentDocument?.readyState === 'complete', 5000, 'the srcdoc frame');
+      await settle(100);
+      const ran = [...(w().__runs ?? []), ...((inner.contentWindow as unknown as { __runs?: string[] }).__runs ?? [])];
+      expect(ran.filter((r) => r.includes('tracker')), 'trackers that ran').to.deep.equal([]);
+      expect(f.contentDocument!.querySelectorAll('script[data-consent-autoblocked]').length, 'held scripts').to.equal(types.length + 2);
+      const shadow = f.contentDocument!.querySelector('div')!.shadowRoot!;
+      expect(shadow.querySelector('img')!.hasAttribute('src'), 'the image in the shadow root keeps no src').to.equal(false);
+    } finally {
+      blocker?.stop();
+    }
+  });
+});
