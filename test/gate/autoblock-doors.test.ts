@@ -255,6 +255,18 @@ const DOORS: Record<string, Door> = {
   '<iframe srcdoc> naming a script (innerHTML)': (url, root) => {
     root.innerHTML = `<iframe srcdoc='<script src="${url}"></script>'></iframe>`;
   },
+  '<iframe srcdoc> whose inline script creates the tracker (the snippet way)': (url, root) => {
+    const f = document.createElement('iframe');
+    f.srcdoc = `<script>var s = document.createElement('script'); s.src = ${JSON.stringify(url)}; document.head.appendChild(s);</script>`;
+    root.append(f);
+  },
+  'a same-origin page in an iframe whose inline script creates the tracker': async (url, root) => {
+    const html = `<!doctype html><script>var s = document.createElement('script'); s.src = ${JSON.stringify(url)}; document.head.appendChild(s);</script>`;
+    const id = await (await fetch('/__page', { method: 'POST', body: JSON.stringify({ html }) })).text();
+    const f = document.createElement('iframe');
+    f.src = `/__page?id=${id}`;
+    root.append(f);
+  },
   '<iframe>.srcdoc naming an image (property)': (url, root) => {
     const f = document.createElement('iframe');
     f.srcdoc = `<p>hi</p><img src="${url}" alt="">`;
@@ -319,9 +331,11 @@ for (const when of ['first visit', 'after reject-all'] as const) {
     };
 
     for (const [name, door] of Object.entries(DOORS)) {
+      // Held inside another document or outside any (frames, shadow roots, a detached image), a tag
+      // stays held: the gate of this document does not reach there (docs/autoblock.md, "Limits").
       it(`${name}: nothing requested, nothing run`, async () => {
         const tracker = await tryDoor(door);
-        if (when === 'first visit' && !/about:blank|own appendChild|srcdoc|shadow root|other realm|execCommand|new Image/.test(name)) {
+        if (when === 'first visit' && !/about:blank|own appendChild|srcdoc|same-origin page|shadow root|execCommand|new Image/.test(name)) {
           granted.add('analytics');
           await gate!.update();
           await waitFor(async () => (await hits(tracker)) > 0, 5000, 'the tracker once granted');
