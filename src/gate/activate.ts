@@ -56,12 +56,6 @@ export const scriptUrl = (el: Element): string | null => el.getAttribute('src') 
 export const HELD = ['src', 'srcset', 'poster', 'data', 'href', 'srcdoc', 'imagesrcset'] as const;
 
 /**
- * The elements this engine brought to life. Auto-blocking lets these (and only these) through: an
- * attribute such as `data-consent-activated` is something any page script can write.
- */
-export const ACTIVATED = new WeakSet<Element>();
-
-/**
  * Replaces a gated script by a live copy: same attributes, same place, real `type` from `data-type`.
  * Resolves when it has run (or failed, or will never run); never rejects.
  */
@@ -69,7 +63,6 @@ export function activateScript(original: HTMLScriptElement | SVGScriptElement, w
   try {
     const doc = original.ownerDocument;
     const script = doc.createElement('script');
-    ACTIVATED.add(script);
     for (const { name, value } of Array.from(original.attributes)) {
       if (name === 'type' || name === 'src' || name === 'href' || name === 'xlink:href' || name === 'nonce' || name === 'data-type') continue;
       script.setAttribute(name, value);
@@ -136,7 +129,6 @@ export function activateEmbed(el: Element, warn: (m: string) => void): void {
     warn(`${LOG_PREFIX} Refused data-src "": only http(s) and relative URLs are loaded.`);
     return;
   }
-  ACTIVATED.add(el);
   el.setAttribute('data-consent-activated', '');
   // srcset before src, as the parser sets them: the image is chosen once.
   for (const [name, value] of values) if (name !== 'src') el.setAttribute(name, value);

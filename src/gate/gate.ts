@@ -9,7 +9,7 @@ import { parseConsentAttribute } from '../core/categories.js';
 import { NECESSARY } from '../core/types.js';
 import { LOG_PREFIX } from '../core/util.js';
 import { contains, everyOf } from '../core/builtins.js';
-import { ACTIVATED, HELD, activateEmbed, activateScript, scriptUrl } from './activate.js';
+import { HELD, activateEmbed, activateScript, scriptUrl } from './activate.js';
 
 export const GATED_SELECTOR = 'script[type="text/plain"][data-consent], iframe[data-consent][data-src], img[data-consent][data-src], [data-consent][data-consent-autoblocked]:not(script)';
 
@@ -114,7 +114,6 @@ export function createGate(doc: Document, options: GateOptions): Gate {
     for (const el of find('iframe[data-consent-activated], img[data-consent-activated], [data-consent-autoblocked][data-consent-activated]:not(script)')) {
       if (allowed(el)) continue;
       el.removeAttribute('data-consent-activated');
-      ACTIVATED.delete(el);
       done.delete(el);
       if (el instanceof HTMLIFrameElement) el.src = 'about:blank';
       // Every attribute it fetches through goes back to its held copy (`data-<name>`).
