@@ -40,6 +40,12 @@ type Door = (url: string, root: HTMLElement) => void | Promise<void>;
 const SVG = 'http://www.w3.org/2000/svg';
 const XLINK = 'http://www.w3.org/1999/xlink';
 
+/** A script created by code, with `src` set through the property when given. */
+const script = (url?: string): HTMLScriptElement => {
+  const s = document.createElement('script');
+  if (url !== undefined) s.src = url;
+  return s;
+};
 const scriptOfType = (type: string): Door => (url, root) => {
   const s = document.createElement('script');
   s.type = type;
@@ -105,35 +111,30 @@ const DOORS: Record<string, Door> = {
   'a text node\'s .after()': (url, root) => {
     const text = document.createTextNode('x');
     root.append(text);
-    const s = document.createElement('script');
-    s.src = url;
+    const s = script(url);
     text.after(s);
   },
   'a comment node\'s .before()': (url, root) => {
     const c = document.createComment('x');
     root.append(c);
-    const s = document.createElement('script');
-    s.src = url;
+    const s = script(url);
     c.before(s);
   },
   'Range.insertNode': (url, root) => {
-    const s = document.createElement('script');
-    s.src = url;
+    const s = script(url);
     const range = document.createRange();
     range.selectNodeContents(root);
     range.insertNode(s);
   },
   'cloning a held script and removing its type': (url, root) => {
-    const s = document.createElement('script');
-    s.src = url;
+    const s = script(url);
     root.append(s);
     const copy = s.cloneNode(true) as HTMLScriptElement;
     copy.removeAttribute('type');
     root.append(copy);
   },
   'resetting type and src of a held, connected script': (url, root) => {
-    const s = document.createElement('script');
-    s.src = url;
+    const s = script(url);
     root.append(s);
     s.type = 'text/javascript';
     s.removeAttribute('src');
