@@ -13,8 +13,10 @@ import { matchesPattern } from '../core/cookie-pattern.js';
 import type { AuditReport, IntegrusConsentApi } from '../core/types.js';
 import { NECESSARY } from '../core/types.js';
 import { currentCatalogue } from '../catalogue/runtime.js';
-import { AUTOBLOCKED } from '../gate/autoblock.js';
 import { GATED_SELECTOR } from '../gate/gate.js';
+
+/** The mark of an auto-blocked tag (`AUTOBLOCKED` in src/gate/autoblock.ts; importing it would bring that module's tables into this file). */
+const AUTOBLOCKED = 'data-consent-autoblocked';
 
 /** A short, readable name for a tag in a table: `script src=https://mc.yandex.ru/metrika/tag.js`. */
 function describe(el: Element): string {

@@ -84,7 +84,8 @@ const CASES: Case[] = [
         var c = document.createElementNS('${SVG}', 'script'); svg.appendChild(c); c.href.baseVal = ${js(u('www.vk.com/js/api/openapi.js'))};`,
     }),
   },
-  // ---- declarative shadow roots (written by code; in the HTML see docs/autoblock.md, "Limits") ----
+  // ---- declarative shadow roots (an image in one written in the HTML: docs/autoblock.md, "Limits") ----
+  { name: 'a declarative shadow root holding a script (HTML)', measure: 'runs', make: (u) => ({ body: `<div><template shadowrootmode="open"><p>x</p><script src="${u(METRICA)}"></script></template></div>` }) },
   {
     name: 'setHTMLUnsafe with a declarative shadow root holding a script and an image',
     measure: 'hits',
