@@ -12,7 +12,8 @@
  * - `guard(el, attribute, value)`: every way of writing an attribute (properties, `setAttribute*`,
  *   `Attr` nodes, `NamedNodeMap`, SVG `baseVal`); a held script's `type` stays `text/plain`.
  * - `scan(node)`: every way of inserting a node (`Node`, `ChildNode` of elements, text and comments,
- *   `ParentNode`, `Range`); `clean(html)`: every HTML string (innerHTML, outerHTML,
+ *   `ParentNode`, `Range`), and what `cloneNode`, `importNode` and `adoptNode` return;
+ *   `clean(html)`: every HTML string (innerHTML, outerHTML,
  *   insertAdjacentHTML, setHTMLUnsafe, document.write, execCommand('insertHTML'),
  *   createContextualFragment, srcdoc), parsed inert and serialised back only when it held something.
  * - a MutationObserver per document (and per open shadow root the parser fills): its callback runs
@@ -479,6 +480,20 @@ export function startAutoblock(win: Realm, options: AutoblockOptions): Autoblock
     inserts(ElementProto, 'insertAdjacentElement', (args) => [args[1]]);
     inserts(w.Range.prototype, 'insertNode', first);
     inserts(w.Range.prototype, 'surroundContents', first);
+    // A copy or an adopted node that lands in a document with a browsing context loads its images
+    // at once, inserted or not: what these return is held back before the image loader runs.
+    for (const [target, key] of [[proto, 'cloneNode'], [w.Document.prototype, 'importNode'], [w.Document.prototype, 'adoptNode']] as const) {
+      patch(target, key, (original) => {
+        const fn = original.value as Method;
+        return {
+          value: function (this: unknown, ...args: unknown[]) {
+            const result = fn.apply(this, args);
+            scan(result, []);
+            return result;
+          },
+        };
+      });
+    }
 
     // ---- HTML strings --------------------------------------------------------------------------------
     const notRawText = (el: unknown): boolean => !isElement(el) || !RAW_TEXT.test(el.localName);

@@ -207,6 +207,19 @@ const DOORS: Record<string, Door> = {
   'setHTMLUnsafe with a declarative shadow root holding an image': (url, root) => {
     root.setHTMLUnsafe(`<div><template shadowrootmode="open"><img src="${url}" alt=""></template></div>`);
   },
+  'document.importNode of a parsed <img>, never inserted': (url) => {
+    const parsed = new DOMParser().parseFromString(`<img src="${url}" alt="">`, 'text/html');
+    (window as unknown as { __keep: unknown }).__keep = document.importNode(parsed.querySelector('img')!, true);
+  },
+  'document.adoptNode of a parsed <img>, never inserted': (url) => {
+    const parsed = new DOMParser().parseFromString(`<img src="${url}" alt="">`, 'text/html');
+    (window as unknown as { __keep: unknown }).__keep = document.adoptNode(parsed.querySelector('img')!);
+  },
+  'cloneNode of a template\'s <img> into this document': (url) => {
+    const parsed = new DOMParser().parseFromString(`<template><img src="${url}" alt=""></template>`, 'text/html');
+    const content = parsed.querySelector('template')!.content;
+    (window as unknown as { __keep: unknown }).__keep = document.importNode(content, true);
+  },
   '<video poster>': (url, root) => {
     const v = document.createElement('video');
     v.poster = url;
@@ -336,7 +349,7 @@ for (const when of ['first visit', 'after reject-all'] as const) {
       // stays held: the gate of this document does not reach there (docs/autoblock.md, "Limits").
       it(`${name}: nothing requested, nothing run`, async () => {
         const tracker = await tryDoor(door);
-        if (when === 'first visit' && !/about:blank|own appendChild|srcdoc|same-origin page|shadow root|execCommand|new Image/.test(name)) {
+        if (when === 'first visit' && !/about:blank|own appendChild|srcdoc|same-origin page|shadow root|execCommand|new Image|never inserted|cloneNode of/.test(name)) {
           granted.add('analytics');
           await gate!.update();
           await waitFor(async () => (await hits(tracker)) > 0, 5000, 'the tracker once granted');
