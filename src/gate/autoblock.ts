@@ -527,6 +527,18 @@ export function startAutoblock(win: Realm, options: AutoblockOptions): Autoblock
       });
     }
 
+    // `new Audio(url)` sets `src` natively: built empty, then given `src` through the guarded setter.
+    patch(w, 'Audio', (original) => {
+      const Native = original.value as typeof Audio;
+      const Wrapped = function Audio(src?: string): HTMLAudioElement {
+        const el = new Native();
+        if (src !== undefined) el.src = src;
+        return el;
+      } as unknown as typeof Audio;
+      Wrapped.prototype = Native.prototype;
+      return { value: Wrapped };
+    });
+
     // ---- other realms: same-origin frames and popups as they appear --------------------------------
     for (const key of ['contentWindow', 'contentDocument']) {
       patch(w.HTMLIFrameElement.prototype, key, (original) => ({
