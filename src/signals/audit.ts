@@ -155,13 +155,16 @@ function findOutOfReach(win: Window, granted: (category: string) => boolean): Re
     if (!/\b(import\s*\(|(Shared)?Worker\s*\(|importScripts|fetch\s*\(|sendBeacon|XMLHttpRequest)/.test(text)) continue;
     for (const m of text.matchAll(/(?:https?:)?\/\/[^\s'"`)]+/g)) add('script (inline)', m[0], 'code');
   }
-  // Open shadow roots (declarative ones from the HTML included): live tags nothing held back.
+  // Open shadow roots (declarative ones from the HTML included): live tags nothing held back, and
+  // held ones the parser had already fetched (an image's request starts as the parser creates it).
   for (const host of Array.from(doc.querySelectorAll('*'))) {
     const root = host.shadowRoot;
     if (!root) continue;
-    for (const el of Array.from(root.querySelectorAll('script[src], img[src], iframe[src]'))) {
-      if (el.hasAttribute(AUTOBLOCKED) || el.hasAttribute('data-consent')) continue;
-      add(`${host.localName} > #shadow-root > ${describe(el)}`, el.getAttribute('src') ?? '', 'shadow');
+    for (const el of Array.from(root.querySelectorAll(`script[src], img[src], iframe[src], [${AUTOBLOCKED}]`))) {
+      const held = el.hasAttribute(AUTOBLOCKED);
+      const url = el.getAttribute('src') ?? el.getAttribute('data-src') ?? '';
+      if (held ? !fetched.has(absolute(url)) : el.hasAttribute('data-consent')) continue;
+      add(`${host.localName} > #shadow-root > ${describe(el)}`, url, 'shadow');
     }
   }
   return rows;

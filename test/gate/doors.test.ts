@@ -331,7 +331,7 @@ describe('issue 18: where no script has a hook (docs/autoblock.md, "Limits"), me
   before(() => clearAllCookies());
   afterEach(() => closePages());
 
-  it('first visit: the preload scanner, CSS url(), import() and a worker reach the vendor; audit().outOfReach names every one', async () => {
+  it('first visit: the preload scanner, an image in a declarative shadow root, CSS url(), import() and a worker reach the vendor; audit().outOfReach names every one', async () => {
     const token = `lim${Date.now() % 100000}`;
     const u: Url = (address) => vendor(address, token);
     const worker = `importScripts(${js(u('cdn.jsdelivr.net/npm/yandex-metrica-watch/watch.js'))})`;
@@ -342,17 +342,19 @@ describe('issue 18: where no script has a hook (docs/autoblock.md, "Limits"), me
       config: { bots: false },
       body: `<script src="${u(METRICA)}"></script>
         <img src="${u(PIXEL(50))}" alt="">
+        <div><template shadowrootmode="open"><img src="${u(PIXEL(52))}" alt=""></template></div>
         <div style="width:1px;height:1px;background-image:url('${u(PIXEL(51))}')"></div>
         <script>import(${js(u(GTAG))}).catch(function () {});</script>
         <script>new Worker(URL.createObjectURL(new Blob([${js(worker)}], { type: 'text/javascript' })));</script>`,
     });
-    await waitFor(async () => (await hits(token)) >= 5, 5000, 'five requests: the scanner (script, image), CSS, import(), the worker');
+    await waitFor(async () => (await hits(token)) >= 6, 5000, 'six requests: the scanner (script, image), an image in a declarative shadow root, CSS, import(), the worker');
     const held = page.doc.querySelector(`script[src*="metrika"]`)!;
     expect(held.getAttribute('type'), 'the parsed script itself is held back').to.equal('text/plain');
     await waitFor(() => page.win.IntegrusConsent);
     const report = await page.api.audit!();
     const why = (tag: string): string | undefined => report.outOfReach.find((r) => r.tag.startsWith(tag))?.why;
     expect(report.outOfReach.map((r) => `${r.tag.split(' ')[0]} ${r.service}`).sort()).to.deep.equal([
+      'div yandex-metrica',
       'div yandex-metrica',
       'img yandex-metrica',
       'script google-analytics',
@@ -362,6 +364,7 @@ describe('issue 18: where no script has a hook (docs/autoblock.md, "Limits"), me
     expect(why('script src='), 'the held script').to.contain('preload scanner');
     expect(why('img src='), 'the image in the HTML').to.contain('preload scanner');
     expect(why('div style'), 'the CSS background').to.contain('CSS url()');
+    expect(why('div > #shadow-root > img'), 'the image in a declarative shadow root').to.contain('declarative shadow root');
     expect(report.outOfReach.filter((r) => r.tag === 'script (inline)').map((r) => r.service).sort()).to.deep.equal(['google-analytics', 'yandex-metrica']);
     for (const row of report.outOfReach) expect(row.fix, row.tag).to.match(/gated form|data-consent|after consent/);
   });
