@@ -51,9 +51,20 @@ async function pageMiddleware(ctx, next) {
 /**
  * GET /__script?name=x[&delay=ms][&cookie=name] answers with a script that records `src:x` in
  * `window.__runs` (and sets that cookie), after the delay: gated `src` scripts with real latency.
+ * Each request is counted by name (GET /__hits?name=x).
  */
+const hits = new Map();
 async function scriptMiddleware(ctx, next) {
+  // GET /__hits?name=x: how many requests for /__script?name=x arrived (any initiator: script, image,
+  // frame, preload…), so a test sees a request made from any realm, even one that never ran.
+  if (ctx.path === '/__hits') {
+    ctx.type = 'application/json';
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = JSON.stringify(hits.get(String(ctx.query.name)) ?? 0);
+    return undefined;
+  }
   if (ctx.path !== '/__script') return next();
+  hits.set(String(ctx.query.name), (hits.get(String(ctx.query.name)) ?? 0) + 1);
   const delay = Math.min(Number(ctx.query.delay) || 0, 3000);
   if (delay) await new Promise((r) => setTimeout(r, delay));
   const name = JSON.stringify(String(ctx.query.name ?? 'script'));
@@ -106,13 +117,50 @@ async function logMiddleware(ctx, next) {
   return undefined;
 }
 
+/**
+ * Vendor stand-ins. Chromium resolves every host but localhost to 127.0.0.1 (`--host-resolver-rules`
+ * below), so `http://mc.yandex.ru:<port>/metrika/tag.js` reaches this server: any request whose host
+ * is not localhost is counted and answered as what it asked for (a script records `vendor:<t>` in
+ * `top.__vendorRuns` and the page's `__runs`; a frame gets a page, an image a GIF). `t` is the test's
+ * token, taken from the query. GET /__vendor?t=<token> (on localhost) answers how many requests carried it.
+ */
+const vendorHits = [];
+const GIF = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
+async function vendorMiddleware(ctx, next) {
+  if (ctx.path === '/__vendor' && /^(localhost|127\.0\.0\.1)$/.test(ctx.hostname)) {
+    const token = String(ctx.query.t ?? '');
+    ctx.type = 'application/json';
+    ctx.set('Cache-Control', 'no-store');
+    const carries = new RegExp(`[?&]t=${token.replace(/[^\w-]/g, '')}(&|$)`);
+    ctx.body = JSON.stringify(vendorHits.filter((h) => carries.test(h)).length);
+    return undefined;
+  }
+  if (/^(localhost|127\.0\.0\.1)$/.test(ctx.hostname)) return next();
+  vendorHits.push(`${ctx.host}${ctx.url}`);
+  const token = JSON.stringify(`${ctx.host}${ctx.url}`.match(/[?&]t=([\w-]+)/)?.[1] ?? ctx.url);
+  const dest = ctx.get('sec-fetch-dest');
+  ctx.set('Cache-Control', 'no-store');
+  ctx.set('Access-Control-Allow-Origin', '*');
+  if (dest === 'script' || dest === 'worker' || /\.js($|\?)/.test(ctx.path)) {
+    ctx.type = 'text/javascript';
+    ctx.body = `try { (top.__vendorRuns = top.__vendorRuns || []).push(${token}); } catch (e) {} (window.__runs = window.__runs || []).push('vendor:' + ${token});`;
+  } else if (dest === 'image' || /\/(tr|watch)/.test(ctx.path)) {
+    ctx.type = 'image/gif';
+    ctx.body = GIF;
+  } else {
+    ctx.type = 'text/html';
+    ctx.body = '<!doctype html><title>vendor</title><p>vendor stand-in</p>';
+  }
+  return undefined;
+}
+
 export default {
   files: ['test/**/*.test.ts', '!test/e2e/**'],
   nodeResolve: true,
   // Test files share this origin's cookies: one at a time.
   concurrency: 1,
   testFramework: { config: { timeout: 10000 } },
-  middleware: [pageMiddleware, scriptMiddleware, logMiddleware],
+  middleware: [vendorMiddleware, pageMiddleware, scriptMiddleware, logMiddleware],
   filterBrowserLogs: ({ args }) => !String(args[0]).includes('Lit is in dev mode'),
   plugins: [esbuildPlugin({ ts: true, json: true, tsconfig: new URL('./tsconfig.json', import.meta.url).pathname, target: 'es2022' })],
   reporters: [defaultReporter(), countingReporter('test-results/unit.json')],
@@ -122,7 +170,7 @@ export default {
         executablePath: ensureChromium(),
         headless: true,
         // A visitor's browser, not a bot (see DESKTOP_USER_AGENT); bot tests set their own agents.
-        args: [...CHROMIUM_ARGS, `--user-agent=${DESKTOP_USER_AGENT}`],
+        args: [...CHROMIUM_ARGS, `--user-agent=${DESKTOP_USER_AGENT}`, '--host-resolver-rules=MAP * 127.0.0.1, EXCLUDE localhost'],
       },
     }),
   ],

@@ -13,6 +13,7 @@ import { createStore } from './core/store.js';
 import { parseConsentAttribute } from './core/categories.js';
 import type { ConsentOptions, ConsentState, CoreUiHost, IntegrusConsentApi, RecordModule, UiModule } from './core/types.js';
 import { LOG_PREFIX, isPlainObject, own } from './core/util.js';
+import { contains, everyOf } from './core/builtins.js';
 import { createGate } from './gate/gate.js';
 import { createApi } from './instance/api.js';
 import { createDecide } from './instance/decide.js';
@@ -88,7 +89,7 @@ export function createConsent(options: ConsentOptions | unknown = {}, env: Conse
   const languages = [...new Set([...BUILT_IN_LANGUAGES, ...added.map((l) => l.toLowerCase())])];
   let lang = resolveLanguage(config.lang, doc.documentElement.getAttribute('lang'), win.navigator.languages ?? [], languages);
   // The category Global Privacy Control refuses, when GPC is on and respected.
-  const gpcCategory = config.respectGpc && gpcActive(win.navigator) && categories.includes(GPC_CATEGORY) ? GPC_CATEGORY : null;
+  const gpcCategory = config.respectGpc && gpcActive(win.navigator) && contains(categories, GPC_CATEGORY) ? GPC_CATEGORY : null;
   const marker = config.bots === false ? null : botMarker(win.navigator.userAgent, Array.isArray(config.bots) ? config.bots : []);
   const bot = marker !== null;
   if (bot) {
@@ -124,7 +125,7 @@ export function createConsent(options: ConsentOptions | unknown = {}, env: Conse
       // Frames whose categories are granted are about to be activated: no placeholder, no UI fetched.
       const denied = frames.filter((frame) => {
         const needed = parseConsentAttribute(frame.getAttribute('data-consent'));
-        return needed.length === 0 || !needed.every(api.isGranted);
+        return needed.length === 0 || !everyOf(needed, api.isGranted);
       });
       if (!bot && denied.length) void ui.ensure().then((mounted) => mounted?.placeholders(denied));
     },

@@ -38,22 +38,34 @@ export interface ServiceTexts {
 
 export const SERVICES: readonly Service[] = data.services as Service[];
 
-/** Does `url` (already parsed) match one host pattern? Returns the pattern's specificity, or 0. */
-function patternScore(pattern: string, url: URL): number {
+/**
+ * A host as the catalogue compares it: lower case, without the trailing dot(s) of a fully qualified
+ * name (`mc.yandex.ru.`) and without a leading `www.` (vendors answer on both).
+ */
+function bareHost(host: string): string {
+  let h = host.toLowerCase();
+  while (h.endsWith('.')) h = h.slice(0, -1);
+  return h.startsWith('www.') ? h.slice(4) : h;
+}
+
+/** Does the (bare) host and path match one pattern? Returns the pattern's specificity, or 0. */
+function patternScore(pattern: string, host: string, path: string): number {
   const slash = pattern.indexOf('/');
-  const hostPart = slash === -1 ? pattern : pattern.slice(0, slash);
-  const path = slash === -1 ? '' : pattern.slice(slash);
-  const host = url.hostname.toLowerCase();
+  const hostPart = bareHost(slash === -1 ? pattern : pattern.slice(0, slash));
+  const prefix = slash === -1 ? '' : pattern.slice(slash).toLowerCase();
   const hostOk = hostPart.startsWith('*.')
     ? host === hostPart.slice(2) || host.endsWith(hostPart.slice(1))
     : host === hostPart;
-  if (!hostOk || !(url.pathname + url.search).startsWith(path)) return 0;
+  if (!hostOk || !path.startsWith(prefix)) return 0;
   return pattern.length;
 }
 
 /**
  * The known service `url` belongs to (the most specific pattern wins: `gtag/js?id=AW-` is Google Ads,
- * any other `gtag/js` is Google Analytics), or `null`. Relative URLs resolve against `base`.
+ * any other `gtag/js` is Google Analytics), or `null`. Relative URLs resolve against `base`. Survives
+ * what a server treats as the same address: case, a trailing dot, a missing or extra `www.`,
+ * credentials, protocol-relative URLs, runs of slashes in the path (`//gtag/js`). Plain loops: a page
+ * that replaced `Array.prototype` methods before the drop-in cannot change the answer.
  */
 export function serviceForUrl(url: string, base: string): Service | null {
   let parsed: URL;
@@ -63,11 +75,14 @@ export function serviceForUrl(url: string, base: string): Service | null {
     return null;
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return null;
+  const host = bareHost(parsed.hostname);
+  const path = (parsed.pathname.replace(/\/{2,}/g, '/') + parsed.search).toLowerCase();
   let best: Service | null = null;
   let bestScore = 0;
-  for (const service of SERVICES) {
-    for (const pattern of service.hosts) {
-      const score = patternScore(pattern, parsed);
+  for (let i = 0; i < SERVICES.length; i += 1) {
+    const service = SERVICES[i] as Service;
+    for (let j = 0; j < service.hosts.length; j += 1) {
+      const score = patternScore(service.hosts[j] as string, host, path);
       if (score > bestScore) [best, bestScore] = [service, score];
     }
   }

@@ -29,3 +29,17 @@ const toISOString = Date.prototype.toISOString;
 export const isoNow = (): string => toISOString.call(new NativeDate());
 /** Milliseconds since the epoch. */
 export const now: () => number = NativeDate.now.bind(NativeDate);
+
+/**
+ * `list.includes(x)` and `list.every(test)` as plain loops: a page may replace `Array.prototype`
+ * methods before the drop-in loads (capturing them then would capture the page's), and the decision
+ * path must not answer "granted" because `includes` says so.
+ */
+export function contains<T>(list: ArrayLike<T>, x: T): boolean {
+  for (let i = 0; i < list.length; i += 1) if (list[i] === x) return true;
+  return false;
+}
+export function everyOf<T>(list: ArrayLike<T>, test: (x: T) => boolean): boolean {
+  for (let i = 0; i < list.length; i += 1) if (!test(list[i] as T)) return false;
+  return true;
+}

@@ -5,5 +5,12 @@
  * unless `keepNecessary`. The gate and the placeholders read it the same way.
  */
 export function parseConsentAttribute(attribute: string | null, keepNecessary = false): string[] {
-  return (attribute ?? '').split(/[\s,]+/).filter((c) => c && (keepNecessary || c !== 'necessary'));
+  // A plain loop: a page may have replaced `Array.prototype.filter` before the drop-in loaded.
+  const names = (attribute ?? '').split(/[\s,]+/);
+  const result: string[] = [];
+  for (let i = 0; i < names.length; i += 1) {
+    const c = names[i] as string;
+    if (c && (keepNecessary || c !== 'necessary')) result[result.length] = c;
+  }
+  return result;
 }

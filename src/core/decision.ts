@@ -6,7 +6,7 @@
 import type { ConsentState, DecisionMethod } from './types.js';
 import { NECESSARY } from './types.js';
 import { hasOwn, isPlainObject, own } from './util.js';
-import { now as nowMs, parseJson, randomSource, stringify } from './builtins.js';
+import { contains, everyOf, now as nowMs, parseJson, randomSource, stringify } from './builtins.js';
 
 /** The cookie's JSON, field order as in docs/contract.md §6. */
 export interface StoredDecision {
@@ -60,12 +60,12 @@ export function checkDecision(raw: unknown, ctx: ParseContext): StoredDecision |
   }
   if (!isPlainObject(data)) return 'not an object';
   const keys = Object.keys(data);
-  if (keys.length !== KEYS.length || !KEYS.every((k) => keys.includes(k))) return 'unexpected fields';
+  if (keys.length !== KEYS.length || !everyOf(KEYS, (k) => contains(keys, k))) return 'unexpected fields';
   const { v, id, rev, ts, granted, denied, method } = data;
   if (v !== 1) return 'unknown version';
   if (typeof id !== 'string' || !UUID_V4.test(id)) return 'bad id';
   if (typeof rev !== 'string' || rev !== ctx.revision) return 'another revision';
-  if (typeof method !== 'string' || !METHODS.includes(method)) return 'bad method';
+  if (typeof method !== 'string' || !contains(METHODS, method)) return 'bad method';
   if (typeof ts !== 'string' || !ISO_UTC.test(ts)) return 'bad timestamp';
   const time = Date.parse(ts);
   const now = ctx.now ?? nowMs();
@@ -73,13 +73,13 @@ export function checkDecision(raw: unknown, ctx: ParseContext): StoredDecision |
   if (now - time > ctx.maxAgeDays * 86_400_000) return 'expired';
   if (!isStringList(granted) || !isStringList(denied)) return 'bad category lists';
   // Exactly `necessary` plus every configured category, each once, granted or denied.
-  if (!granted.includes(NECESSARY) || denied.includes(NECESSARY)) return 'necessary not granted';
+  if (!contains(granted, NECESSARY) || contains(denied, NECESSARY)) return 'necessary not granted';
   const seen = new Set<string>();
   for (const name of [...granted, ...denied]) {
     if (seen.has(name)) return 'a category listed twice';
     seen.add(name);
   }
-  if (seen.size !== ctx.categories.length + 1 || !ctx.categories.every((c) => seen.has(c))) return 'categories differ from the configured ones';
+  if (seen.size !== ctx.categories.length + 1 || !everyOf(ctx.categories, (c) => seen.has(c))) return 'categories differ from the configured ones';
   if (method === 'accept-all' && denied.length > 1) return 'inconsistent with accept-all'; // only GPC can deny one: marketing
   if (method === 'reject-all' && granted.length !== 1) return 'inconsistent with reject-all';
   return { v: 1, id, rev, ts, granted: [...granted], denied: [...denied], method: method as DecisionMethod };
@@ -92,7 +92,7 @@ export function parseDecision(raw: unknown, ctx: ParseContext): StoredDecision |
 }
 
 function isStringList(value: unknown): value is string[] {
-  return Array.isArray(value) && value.length <= 64 && value.every((x) => typeof x === 'string' && x.length <= 32);
+  return Array.isArray(value) && value.length <= 64 && everyOf(value as unknown[], (x) => typeof x === 'string' && x.length <= 32);
 }
 
 /** The state before any decision: only `necessary` granted. */
@@ -114,7 +114,7 @@ export function undecidedState(revision: string, categories: readonly string[]):
 /** The state a stored decision stands for. */
 export function stateFromDecision(decision: StoredDecision, categories: readonly string[]): ConsentState {
   const values: Record<string, boolean> = { [NECESSARY]: true };
-  for (const c of categories) values[c] = decision.granted.includes(c);
+  for (const c of categories) values[c] = contains(decision.granted, c);
   return {
     decided: true,
     categories: values,

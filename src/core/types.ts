@@ -181,6 +181,12 @@ export interface AuditReport {
   unknownCategories: Array<{ tag: string; category: string }>;
   /** Live tags of catalogue services that nothing held back. */
   ungatedServices: Array<{ tag: string; service: string; category: string }>;
+  /**
+   * Tags of catalogue services (category not granted) that no script can hold back: fetched by the
+   * preload scanner, CSS `url()`, inline code that fetches by itself, declarative shadow roots in the
+   * HTML; each with `why` and the `fix` (docs/autoblock.md, "Limits").
+   */
+  outOfReach: Array<{ tag: string; service: string; category: string; why: string; fix: string }>;
 }
 
 /** The audit module's contract (`dist/consent-audit.min.js`, `src/signals/audit.ts`). */

@@ -34,30 +34,50 @@ function trustedPolicy(warn: (m: string) => void): Policy | null {
 
 /** Longest wait for a gated external script before the ones after it get their turn anyway. */
 const LOAD_TIMEOUT_MS = 30_000;
-export const JS_TYPES = /^(|module|text\/javascript|application\/javascript|text\/ecmascript|application\/ecmascript)$/i;
+/**
+ * Every `type` a browser runs as a script (HTML's "JavaScript MIME type essence match", plus `module`
+ * and the empty type): `text/javascript1.5`, `text/jscript`, `application/x-ecmascript` … run too.
+ */
+const JS_TYPES = /^(|module|(text|application)\/(x-)?(java|ecma)script|text\/javascript1\.[0-5]|text\/(jscript|livescript))$/i;
+
+/**
+ * Would a script with this `type` and `language` attribute run? With no `type`, a non-empty
+ * `language` names one (`language="vbscript"` does not run). The whole `type` must match: with
+ * parameters (`text/javascript; charset=utf-8`) Chromium neither fetches nor runs it, nor fires `load`.
+ */
+export function isScriptType(type: string | null, language: string | null = null): boolean {
+  if (type === null) return language === null || language.trim() === '' || JS_TYPES.test(`text/${language.trim()}`);
+  return JS_TYPES.test(type.trim());
+}
+
+/** The address a script fetches: `src`, or an SVG script's `href` / `xlink:href`. */
+export const scriptUrl = (el: Element): string | null => el.getAttribute('src') ?? el.getAttribute('href') ?? el.getAttribute('xlink:href');
+
+/** Attributes through which an auto-blocked element fetches, held back as `data-<name>` (docs/autoblock.md). */
+export const HELD = ['src', 'srcset', 'poster', 'data', 'href', 'srcdoc', 'imagesrcset'] as const;
 
 /**
  * Replaces a gated script by a live copy: same attributes, same place, real `type` from `data-type`.
  * Resolves when it has run (or failed, or will never run); never rejects.
  */
-export function activateScript(original: HTMLScriptElement, warn: (m: string) => void): Promise<void> {
+export function activateScript(original: HTMLScriptElement | SVGScriptElement, warn: (m: string) => void): Promise<void> {
   try {
     const doc = original.ownerDocument;
     const script = doc.createElement('script');
     for (const { name, value } of Array.from(original.attributes)) {
-      if (name === 'type' || name === 'src' || name === 'nonce' || name === 'data-type') continue;
+      if (name === 'type' || name === 'src' || name === 'href' || name === 'xlink:href' || name === 'nonce' || name === 'data-type') continue;
       script.setAttribute(name, value);
     }
     const type = original.getAttribute('data-type') ?? '';
     if (type) script.setAttribute('type', type);
     // The nonce attribute reads empty once parsed under a CSP; the property keeps it.
-    const nonce = original.nonce || original.getAttribute('nonce');
+    const nonce = (original as HTMLScriptElement).nonce || original.getAttribute('nonce');
     if (nonce) script.nonce = nonce;
     script.setAttribute('data-consent-activated', '');
     const tt = trustedPolicy(warn);
-    const src = original.getAttribute('src');
+    const src = scriptUrl(original);
     // Scripts that will never fire load or error: not JavaScript, or nomodule in a browser with modules.
-    const runs = JS_TYPES.test(type.trim()) && !original.hasAttribute('nomodule');
+    const runs = isScriptType(type) && !original.hasAttribute('nomodule');
     let result: Promise<void> = Promise.resolve();
     if (src !== null) {
       if (runs) {
@@ -81,7 +101,8 @@ export function activateScript(original: HTMLScriptElement, warn: (m: string) =>
       script.async = original.hasAttribute('async');
       (script as { src: unknown }).src = tt ? tt.createScriptURL(src) : src;
     } else {
-      (script as { text: unknown }).text = tt ? tt.createScript(original.text) : original.text;
+      const text = original.textContent ?? '';
+      (script as { text: unknown }).text = tt ? tt.createScript(text) : text;
     }
     original.replaceWith(script);
     // Removed from the page before its turn: nothing will load.
@@ -92,14 +113,25 @@ export function activateScript(original: HTMLScriptElement, warn: (m: string) =>
   }
 }
 
-export function activateEmbed(el: HTMLIFrameElement | HTMLImageElement, warn: (m: string) => void): void {
-  const src = el.getAttribute('data-src') ?? '';
-  if (!safeUrl(src)) {
-    warn(`${LOG_PREFIX} Refused data-src ${JSON.stringify(src.slice(0, 100))}: only http(s) and relative URLs are loaded.`);
+export function activateEmbed(el: Element, warn: (m: string) => void): void {
+  // Auto-blocked elements of any kind hold every fetching attribute; the manual form holds src/srcset.
+  const names = el.hasAttribute('data-consent-autoblocked') ? HELD : (['src', 'srcset'] as const);
+  const values: Array<[string, string]> = [];
+  for (const name of names) {
+    const value = el.getAttribute(`data-${name}`);
+    if (value === null) continue;
+    if ((name === 'src' || name === 'data' || name === 'href' || name === 'poster') && !safeUrl(value)) {
+      warn(`${LOG_PREFIX} Refused data-${name} ${JSON.stringify(value.slice(0, 100))}: only http(s) and relative URLs are loaded.`);
+      return;
+    }
+    values.push([name, value]);
+  }
+  if (!values.length) {
+    warn(`${LOG_PREFIX} Refused data-src "": only http(s) and relative URLs are loaded.`);
     return;
   }
-  const srcset = el instanceof HTMLImageElement ? el.getAttribute('data-srcset') : null;
-  if (srcset) (el as HTMLImageElement).srcset = srcset;
   el.setAttribute('data-consent-activated', '');
-  el.src = src;
+  // srcset before src, as the parser sets them: the image is chosen once.
+  for (const [name, value] of values) if (name !== 'src') el.setAttribute(name, value);
+  for (const [name, value] of values) if (name === 'src') el.setAttribute(name, value);
 }

@@ -5,7 +5,7 @@
  * withdrawal. Grants are read from the running core; until it runs, nothing is granted.
  * `consent.min.js` carries none of this (docs/autoblock.md, "Size").
  */
-import { LOG_PREFIX, isPlainObject } from '../core/util.js';
+import { LOG_PREFIX, isPlainObject, own } from '../core/util.js';
 import { currentInstance } from '../consent.js';
 import { resolveServices, serviceById } from '../catalogue/catalogue.js';
 import type { Service } from '../catalogue/catalogue.js';
@@ -19,13 +19,14 @@ function off(value: unknown): boolean {
 
 try {
   const script = document.currentScript;
-  const dataset = script instanceof HTMLScriptElement ? script.dataset : {};
+  // Own keys and attributes only: `Object.prototype.autoblock = false` must not turn it off.
+  const attribute = (name: string): string | undefined => (script instanceof HTMLScriptElement ? script.getAttribute(`data-${name}`) ?? undefined : undefined);
   const raw = (window as { IntegrusConsentConfig?: unknown }).IntegrusConsentConfig;
   const config = isPlainObject(raw) ? raw : {};
   if (!currentCatalogue()) {
     const report = (m: string): void => console.error(m);
-    const named = resolveServices(dataset.services ?? config.services, report);
-    const blocker = off(dataset.autoblock ?? config.autoblock)
+    const named = resolveServices(attribute('services') ?? own(config, 'services'), report);
+    const blocker = off(attribute('autoblock') ?? own(config, 'autoblock'))
       ? null
       : startAutoblock(window, { isGranted: (c) => currentInstance(window)?.isGranted(c) ?? false });
     setCatalogue(window, { named, blocker });

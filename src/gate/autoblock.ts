@@ -1,25 +1,66 @@
 /**
  * Auto-blocking (`dist/consent.autoblock.min.js`, docs/autoblock.md): tags of known services
  * (`catalogue/services.json`) whose category is not granted are turned into the gated form the gate
- * already understands (`type="text/plain"` + `data-consent`, `data-src` for iframes and images,
- * marked `data-consent-autoblocked="<service id>"`), so the gate runs them once, in document order,
- * when their category is granted. Must start synchronously, before the page's own tags:
+ * already understands (`type="text/plain"` + `data-consent` for scripts; every fetching attribute moved
+ * to `data-<name>` for the rest), marked `data-consent-autoblocked="<service id>"`, so the gate runs them
+ * once, in document order, when their category is granted.
  *
- * - parser-inserted tags: a MutationObserver, whose callback runs before the parser prepares a script;
- * - tags created by scripts: the `src` setters, `setAttribute`, the insertion methods of `Node`,
- *   `Element`, `Document` and `DocumentFragment`, and `innerHTML` / `outerHTML` /
- *   `insertAdjacentHTML` (iframes and images only: scripts written as HTML never run anyway).
- *
- * The wrappers return what the originals return and throw what they throw; a failure of our own check
- * is logged and the page's call goes on. DOM, no lit.
+ * One interception layer, patched once per realm (this window, and each same-origin frame or popup as
+ * it appears), that every door goes through:
+ * - `check(el)`: would this element fetch from a service not granted (every element that fetches,
+ *   every script type a browser runs, SVG `href`, `srcset`, `srcdoc`)? The catalogue classifies URLs.
+ * - `guard(el, attribute, value)`: every way of writing an attribute (properties, `setAttribute*`,
+ *   `Attr` nodes, `NamedNodeMap`, SVG `baseVal`); a held script's `type` stays `text/plain`.
+ * - `scan(node)`: every way of inserting a node (`Node`, `ChildNode` of elements, text and comments,
+ *   `ParentNode`, `Range`), and what `cloneNode`, `importNode` and `adoptNode` return;
+ *   `clean(html)`: every HTML string (innerHTML, outerHTML,
+ *   insertAdjacentHTML, setHTMLUnsafe, document.write, execCommand('insertHTML'),
+ *   createContextualFragment, srcdoc), parsed inert and serialised back only when it held something.
+ * - a MutationObserver per document (and per open shadow root the parser fills): its callback runs
+ *   before the parser prepares each script.
+ * Nodes are told apart by `nodeType`/`localName`, never `instanceof`, so nodes of another realm pass
+ * through the same checks. The wrappers return what the originals return and throw what they throw;
+ * a failure of our own check is logged and the page's call goes on. DOM, no lit.
  */
 import { LOG_PREFIX } from '../core/util.js';
 import { serviceForUrl } from '../catalogue/catalogue.js';
 import type { Service } from '../catalogue/catalogue.js';
-import { JS_TYPES } from './activate.js';
+import { contains } from '../core/builtins.js';
+import { isScriptType } from './activate.js';
 
 export const AUTOBLOCKED = 'data-consent-autoblocked';
-const EMBEDS = 'script[src],iframe[src],img[src]';
+
+/** Each element that fetches, and the attributes it fetches through (`href` stands for `xlink:href` too). */
+const DOORS = new Map<string, readonly string[]>([
+  ['script', ['src', 'href']],
+  ['img', ['src', 'srcset']],
+  ['source', ['src', 'srcset']],
+  ['image', ['href']],
+  ['video', ['src', 'poster']],
+  ['audio', ['src']],
+  ['track', ['src']],
+  ['input', ['src']],
+  ['object', ['data']],
+  ['embed', ['src']],
+  ['iframe', ['src', 'srcdoc']],
+  ['frame', ['src']],
+  ['link', ['href', 'imagesrcset']],
+]);
+const SELECTOR = [...DOORS.keys()].join(',');
+/** A quick look before parsing an HTML string: does it name any of those elements? */
+const MAY_FETCH = new RegExp(`<(${[...DOORS.keys()].join('|')}|template)[\\s/>]`, 'i');
+/** Property setters that write a fetching attribute: [interface, property, attribute]. */
+const PROPERTIES: ReadonlyArray<readonly [string, string, string]> = [
+  ['HTMLScriptElement', 'src', 'src'], ['HTMLScriptElement', 'type', 'type'],
+  ['HTMLImageElement', 'src', 'src'], ['HTMLImageElement', 'srcset', 'srcset'],
+  ['HTMLSourceElement', 'src', 'src'], ['HTMLSourceElement', 'srcset', 'srcset'],
+  ['HTMLMediaElement', 'src', 'src'], ['HTMLVideoElement', 'poster', 'poster'], ['HTMLTrackElement', 'src', 'src'],
+  ['HTMLInputElement', 'src', 'src'], ['HTMLObjectElement', 'data', 'data'], ['HTMLEmbedElement', 'src', 'src'],
+  ['HTMLIFrameElement', 'src', 'src'], ['HTMLIFrameElement', 'srcdoc', 'srcdoc'], ['HTMLFrameElement', 'src', 'src'],
+  ['HTMLLinkElement', 'href', 'href'], ['HTMLLinkElement', 'imageSrcset', 'imagesrcset'],
+];
+/** Elements whose content is text, not HTML: their innerHTML is left alone. */
+const RAW_TEXT = /^(script|style|textarea|title|xmp|iframe|noembed|noframes|noscript|plaintext)$/;
 
 export interface AutoblockOptions {
   /** Is this category granted right now? Before the core runs, nothing is. */
@@ -33,30 +74,63 @@ export interface AutoblockOptions {
 export interface Autoblocker {
   /** Ids of the known services whose tags this page inserted (held back or, when granted, let through). */
   readonly found: ReadonlySet<string>;
-  /** Disconnects the observer and restores every patched prototype (tests, or a second copy). */
+  /** Disconnects the observers and restores every patched prototype in every realm (tests, or a second copy). */
   stop(): void;
 }
 
+type Realm = Window & typeof globalThis;
 type Patch = [target: object, key: string, descriptor: PropertyDescriptor];
+type Method = (...args: unknown[]) => unknown;
 
-export function startAutoblock(win: Window & typeof globalThis, options: AutoblockOptions): Autoblocker {
-  const doc = win.document;
+const isNode = (x: unknown): x is Node => typeof x === 'object' && x !== null && typeof (x as Node).nodeType === 'number';
+const isElement = (x: unknown): x is Element => isNode(x) && x.nodeType === 1;
+/** An attribute name as the doors compare it: lower case, `xlink:href` → `href`. */
+const attributeName = (name: unknown): string => String(name).toLowerCase().replace(/^xlink:/, '');
+
+export function startAutoblock(win: Realm, options: AutoblockOptions): Autoblocker {
   const found = new Set<string>();
   const match = options.match ?? serviceForUrl;
   const patches: Patch[] = [];
-  const setAttr = win.Element.prototype.setAttribute;
-  const removeAttr = win.Element.prototype.removeAttribute;
-  const iframeSrc = Object.getOwnPropertyDescriptor(win.HTMLIFrameElement.prototype, 'src');
+  const observers: MutationObserver[] = [];
+  const realms = new WeakSet<object>();
+  const unlisten: Array<() => void> = [];
+  // This realm's originals, captured before any patch; they work on nodes of every same-origin realm.
+  const E = win.Element.prototype;
+  const getAttr = E.getAttribute;
+  const setAttr = E.setAttribute;
+  const removeAttr = E.removeAttribute;
+  const selectAll: Record<number, (this: unknown, s: string) => NodeListOf<Element>> = {
+    1: E.querySelectorAll,
+    9: win.Document.prototype.querySelectorAll,
+    11: win.DocumentFragment.prototype.querySelectorAll,
+  };
+  const innerHtml = Object.getOwnPropertyDescriptor(E, 'innerHTML')!;
+  const frameSrc = Object.getOwnPropertyDescriptor(win.HTMLIFrameElement.prototype, 'src')?.set;
+  const frameWindow = Object.getOwnPropertyDescriptor(win.HTMLIFrameElement.prototype, 'contentWindow')?.get;
+  const inertDoc = win.document.implementation.createHTMLDocument('');
+  /** The owner element of each `attributes` map handed out (NamedNodeMap has no way back). */
+  const owners = new WeakMap<object, Element>();
 
-  /** The known service to hold `el` back for, when its category is not granted; else `null`. */
-  const holdFor = (el: Element, url: string): Service | null => {
-    if (el.hasAttribute('data-consent-activated') || el.hasAttribute(AUTOBLOCKED)) return null;
-    if (el instanceof win.HTMLScriptElement) {
-      const type = el.getAttribute('type') ?? '';
-      // Already inert (the manual gated form, JSON, templates): not ours to touch.
-      if (!JS_TYPES.test(type.trim())) return null;
-    }
-    const service = match(url, doc.baseURI);
+  const get = (el: Element, name: string): string | null => getAttr.call(el, name);
+  const set = (el: Element, name: string, value: string): void => setAttr.call(el, name, value);
+  // Plain loops and index writes from here on: a page may have replaced `Array.from`, `includes`,
+  // `map`, `forEach`, `push` or the array iterator before the drop-in loaded.
+  const all = (root: Node, selector: string): Element[] => {
+    const select = selectAll[root.nodeType];
+    const list: Element[] = [];
+    const found = select ? select.call(root, selector) : [];
+    for (let i = 0; i < found.length; i += 1) list[i] = found[i] as Element;
+    return list;
+  };
+  const each = <T>(list: ArrayLike<T>, fn: (x: T) => void): void => {
+    for (let i = 0; i < list.length; i += 1) fn(list[i] as T);
+  };
+  const report = (what: string, error: unknown): void =>
+    console.error(`${LOG_PREFIX} Auto-blocking could not check ${what} (${String(error)}); the page's call goes on.`);
+
+  /** The known service of an address when its category is not granted; notes every service seen. */
+  const blockedUrl = (url: string, base: string): Service | null => {
+    const service = match(url, base);
     if (!service) return null;
     if (!found.has(service.id)) {
       found.add(service.id);
@@ -65,189 +139,448 @@ export function startAutoblock(win: Window & typeof globalThis, options: Autoblo
     return options.isGranted(service.category) ? null : service;
   };
 
-  /** Marks `el` as gated for `service`; scripts keep `src` (a `text/plain` script fetches nothing). */
-  const mark = (el: Element, service: Service): void => {
-    if (el instanceof win.HTMLScriptElement) {
-      const type = el.getAttribute('type');
-      if (type) setAttr.call(el, 'data-type', type);
-      setAttr.call(el, 'type', 'text/plain');
-    }
-    if (!el.hasAttribute('data-consent')) setAttr.call(el, 'data-consent', service.category);
-    setAttr.call(el, AUTOBLOCKED, service.id);
-  };
-
-  /** Holds back an element already carrying its `src` (parsed, or about to be inserted). */
-  const neutralise = (el: Element): void => {
-    const src = el.getAttribute('src');
-    if (src === null) return;
-    const service = holdFor(el, src);
-    if (!service) return;
-    mark(el, service);
-    if (el instanceof win.HTMLScriptElement) return;
-    setAttr.call(el, 'data-src', src);
-    const srcset = el.getAttribute('srcset');
-    if (srcset !== null) {
-      setAttr.call(el, 'data-srcset', srcset);
-      removeAttr.call(el, 'srcset');
-    }
-    // A connected iframe is already navigating: send it to about:blank, as the gate does on withdrawal.
-    if (el instanceof win.HTMLIFrameElement && el.isConnected) iframeSrc?.set?.call(el, 'about:blank');
-    removeAttr.call(el, 'src');
-  };
-
-  /** Every script, iframe and image in a node about to be inserted (connected ones already ran). */
-  const scan = (node: unknown, scripts = true): void => {
-    try {
-      if (!(node instanceof win.Node) || node.isConnected) return;
-      if (node instanceof win.Element && node.matches(EMBEDS)) neutralise(node);
-      if (node instanceof win.Element || node instanceof win.DocumentFragment) {
-        for (const el of Array.from(node.querySelectorAll(scripts ? EMBEDS : 'iframe[src],img[src]'))) neutralise(el);
+  /**
+   * Would `el` (with attribute `name` set to `value`, when given) fetch from a service not granted?
+   * The service, or `null`.
+   */
+  const check = (el: Element, name?: string, value?: string | null): Service | null => {
+    const tag = el.localName;
+    const doors = DOORS.get(tag);
+    if (!doors) return null;
+    const read = (attr: string): string | null =>
+      attr === name ? value ?? null : attr === 'href' ? get(el, 'href') ?? get(el, 'xlink:href') : get(el, attr);
+    if (tag === 'script' && !isScriptType(read('type'), read('language'))) return null;
+    // Elements of an HTML string being cleaned (or parsed apart) live in a document without a window:
+    // their addresses are this page's.
+    const doc = el.ownerDocument;
+    const base = doc.defaultView ? doc.baseURI : win.document.baseURI;
+    for (let i = 0; i < doors.length; i += 1) {
+      const attr = doors[i] as string;
+      const v = read(attr);
+      if (v === null) continue;
+      if (attr === 'srcdoc') {
+        const inner = clean(v, true);
+        if (inner) return inner.service;
+        continue;
       }
+      // A srcset's candidates: the address before the first space of each comma-separated part.
+      const urls = attr.endsWith('srcset') ? v.split(',') : [v];
+      for (let j = 0; j < urls.length; j += 1) {
+        const url = attr.endsWith('srcset') ? ((urls[j] as string).trim().split(/\s+/)[0] ?? '') : (urls[j] as string);
+        const service = url ? blockedUrl(url, base) : null;
+        if (service) return service;
+      }
+    }
+    return null;
+  };
+
+  /** Is this a script we hold back (`type="text/plain"`, marked)? */
+  const heldScript = (el: Element): boolean => el.localName === 'script' && get(el, AUTOBLOCKED) !== null && get(el, 'type') === 'text/plain';
+
+  /** Turns `el` into the gated form for `service`. Scripts keep `src` (a `text/plain` script fetches nothing). */
+  const hold = (el: Element, service: Service): void => {
+    if (el.localName === 'script') {
+      if (!heldScript(el)) {
+        const type = get(el, 'type');
+        if (type === null) removeAttr.call(el, 'data-type');
+        else set(el, 'data-type', type);
+        set(el, 'type', 'text/plain');
+      }
+    } else {
+      const doors = DOORS.get(el.localName) ?? [];
+      for (let i = 0; i < doors.length; i += 1) {
+        const attr = doors[i] as string;
+        const reals = attr === 'href' ? ['href', 'xlink:href'] : [attr];
+        for (let j = 0; j < reals.length; j += 1) {
+          const real = reals[j] as string;
+          const v = get(el, real);
+          if (v === null) continue;
+          set(el, `data-${attr}`, v);
+          removeAttr.call(el, real);
+        }
+      }
+      // A connected frame is already navigating: send it to about:blank, as the gate does on withdrawal.
+      if (el.localName === 'iframe' && el.isConnected) {
+        frameSrc?.call(el, 'about:blank');
+        removeAttr.call(el, 'src');
+      }
+    }
+    if (get(el, 'data-consent') === null) set(el, 'data-consent', service.category);
+    set(el, AUTOBLOCKED, service.id);
+  };
+
+  /**
+   * Before attribute `name` of `el` becomes `value`: true to let the write go on. A fetching attribute
+   * of a service not granted is held back as `data-<name>` (a script is held and keeps it); a held
+   * script's new `type` goes to `data-type`.
+   */
+  const guard = (el: unknown, rawName: unknown, value: unknown): boolean => {
+    try {
+      if (!isElement(el)) return true;
+      const doors = DOORS.get(el.localName);
+      const name = attributeName(rawName);
+      if (!doors) return true;
+      const v = value === null || value === undefined ? null : String(value);
+      if (el.localName === 'script') {
+        if (name !== 'type' && name !== 'language' && !contains(doors, name)) return true;
+        const service = check(el, name, v);
+        if (!service) return true;
+        hold(el, service);
+        if (name !== 'type') return true;
+        if (v === null) removeAttr.call(el, 'data-type');
+        else set(el, 'data-type', v);
+        return false;
+      }
+      if (!contains(doors, name)) return true;
+      const service = check(el, name, v);
+      if (!service) return true;
+      hold(el, service);
+      if (v !== null) set(el, `data-${name}`, v);
+      return false;
     } catch (error) {
-      console.error(`${LOG_PREFIX} Auto-blocking could not check an element (${String(error)}).`);
+      report('an attribute', error);
+      return true;
     }
   };
 
-  const patch = (target: object, key: string, make: (original: PropertyDescriptor) => PropertyDescriptor): void => {
-    const original = Object.getOwnPropertyDescriptor(target, key);
-    if (!original) return;
-    patches.push([target, key, original]);
-    Object.defineProperty(target, key, { ...original, ...make(original) });
+  /** After an attribute was removed: a held script whose `type` went away gets `text/plain` back. */
+  const rehold = (el: unknown, wasHeld: boolean): void => {
+    if (!wasHeld || !isElement(el) || get(el, 'type') === 'text/plain') return;
+    const type = get(el, 'type');
+    if (type === null) removeAttr.call(el, 'data-type');
+    else set(el, 'data-type', type);
+    set(el, 'type', 'text/plain');
   };
-  /** Wraps a method: `check(this, args)` first, then the original with the same arguments. */
-  const wrap = (target: object, key: string, check: (self: unknown, args: unknown[]) => void): void =>
-    patch(target, key, (original) => {
-      const fn = original.value as (...args: unknown[]) => unknown;
+
+  /**
+   * Holds back every fetching element in `node`, about to be inserted; frames found go to `frames`
+   * (their realms are patched once inserted). A connected script inserted by code has already started
+   * (left alone); one the parser just inserted (`parsed`) has not: the parser prepares it next.
+   */
+  const scan = (node: unknown, frames: Element[], scripts = true, parsed = false): void => {
+    try {
+      if (!isNode(node) || (node.nodeType !== 1 && node.nodeType !== 11)) return;
+      const visit = (el: Element): void => {
+        const tag = el.localName;
+        if (tag === 'script' && (!scripts || (!parsed && el.isConnected))) return;
+        const service = check(el);
+        if (service) hold(el, service);
+        if (tag === 'iframe') frames.push(el);
+      };
+      if (isElement(node) && DOORS.has(node.localName)) visit(node);
+      each(all(node, SELECTOR), visit);
+    } catch (error) {
+      report('an element', error);
+    }
+  };
+
+  /**
+   * HTML with every fetching tag of a service not granted held back (inside templates and `srcdoc`
+   * too), parsed in an inert document; `null` when it holds none (the page's string then goes on as it
+   * was). `scripts`: whether scripts in it would run (document.write) or not (innerHTML).
+   */
+  function clean(html: string, scripts: boolean): { html: string; service: Service } | null {
+    if (!MAY_FETCH.test(html)) return null;
+    const template = inertDoc.createElement('template');
+    innerHtml.set!.call(template, html);
+    let first: Service | null = null;
+    const visit = (root: DocumentFragment): void => {
+      each(all(root, `${SELECTOR},template`), (el) => {
+        if (el.localName === 'template') visit((el as HTMLTemplateElement).content);
+        else if (scripts || el.localName !== 'script') {
+          const service = check(el);
+          if (service) hold(el, service);
+          first ??= service;
+        }
+      });
+    };
+    visit(template.content);
+    return first ? { html: innerHtml.get!.call(template) as string, service: first } : null;
+  }
+  /** The page's HTML argument, cleaned when it held something (else the very value, TrustedHTML and all). */
+  const cleanArg = (value: unknown, scripts: boolean): unknown => {
+    try {
+      return clean(String(value), scripts)?.html ?? value;
+    } catch (error) {
+      report('an HTML string', error);
+      return value;
+    }
+  };
+
+  /** Patches the realm of a same-origin frame or window, once; a cross-origin one throws and is skipped. */
+  const adopt = (w: unknown): void => {
+    try {
+      if (w) patchRealm(w as Realm);
+    } catch {
+      /* cross-origin: its own document is out of reach (docs/autoblock.md, "Limits") */
+    }
+  };
+  const adoptFrame = (frame: Element): void => adopt(frameWindow?.call(frame));
+
+  /** A document and the open shadow roots the parser fills: held back before the parser runs a script. */
+  const watch = (w: Realm, target: Node): void => {
+    const observer = new w.MutationObserver((records) => {
+      each(records, (record) => each(record.addedNodes, (node) => {
+        if (!isElement(node)) return;
+        // Scripts only while the document parses: one inserted another way has already started.
+        const frames: Element[] = [];
+        scan(node, frames, node.ownerDocument.readyState === 'loading', true);
+        // A declarative shadow root (<template shadowrootmode="open">) is filled by the parser.
+        const shadow = node.shadowRoot;
+        if (shadow) {
+          each(shadow.children, (el) => scan(el, frames, node.ownerDocument.readyState === 'loading', true));
+          observer.observe(shadow, { childList: true, subtree: true });
+        }
+        each(frames, adoptFrame);
+      }));
+    });
+    observer.observe(target, { childList: true, subtree: true });
+    observers.push(observer);
+  };
+
+  function patchRealm(w: Realm): void {
+    const proto = w.Node.prototype;
+    if (realms.has(proto)) return;
+    realms.add(proto);
+
+    const patch = (target: object | undefined, key: string, make: (original: PropertyDescriptor) => PropertyDescriptor): void => {
+      const original = target && Object.getOwnPropertyDescriptor(target, key);
+      if (!target || !original) return;
+      patches.push([target, key, original]);
+      Object.defineProperty(target, key, { ...original, ...make(original) });
+    };
+    /** A method that inserts the nodes `pick(args)` chooses. */
+    const inserts = (target: object | undefined, key: string, pick: (args: unknown[]) => unknown[]): void =>
+      patch(target, key, (original) => {
+        const fn = original.value as Method;
+        return {
+          value: function (this: unknown, ...args: unknown[]) {
+            const frames: Element[] = [];
+            each(pick(args), (node) => scan(node, frames));
+            const result = fn.apply(this, args);
+            each(frames, adoptFrame);
+            return result;
+          },
+        };
+      });
+    /** A method whose argument `index` is HTML. */
+    const parses = (target: object | undefined, key: string, index: number, scripts: boolean, when: (self: unknown, args: unknown[]) => boolean = () => true): void =>
+      patch(target, key, (original) => {
+        const fn = original.value as Method;
+        return {
+          value: function (this: unknown, ...args: unknown[]) {
+            if (args.length > index && when(this, args)) args[index] = cleanArg(args[index], scripts);
+            return fn.apply(this, args);
+          },
+        };
+      });
+    /** A method that writes attribute `name(args)` = `value(args)`; `skipped` is returned when held back. */
+    const writes = (target: object | undefined, key: string, owner: (self: unknown) => unknown, name: (args: unknown[]) => unknown, value: (args: unknown[]) => unknown, skipped: unknown = undefined): void =>
+      patch(target, key, (original) => {
+        const fn = original.value as Method;
+        return {
+          value: function (this: unknown, ...args: unknown[]) {
+            return guard(owner(this), name(args), value(args)) ? fn.apply(this, args) : skipped;
+          },
+        };
+      });
+    /** A method that removes an attribute: a held script keeps `type="text/plain"`. */
+    const removes = (target: object | undefined, key: string, owner: (self: unknown) => unknown): void =>
+      patch(target, key, (original) => {
+        const fn = original.value as Method;
+        return {
+          value: function (this: unknown, ...args: unknown[]) {
+            const el = owner(this);
+            const wasHeld = isElement(el) && heldScript(el);
+            const result = fn.apply(this, args);
+            rehold(el, wasHeld);
+            return result;
+          },
+        };
+      });
+    const self = (x: unknown): unknown => x;
+    const ownerOf = (map: unknown): unknown => owners.get(map as object);
+    const attrOwner = (attr: unknown): unknown => (attr as Attr | null)?.ownerElement;
+    const attrName = (args: unknown[]): unknown => (args[0] as Attr | null)?.name;
+    const attrValue = (args: unknown[]): unknown => (args[0] as Attr | null)?.value;
+
+    // ---- attributes: properties, methods, Attr nodes, NamedNodeMap, SVG baseVal ----------------------
+    for (const [name, property, attribute] of PROPERTIES) {
+      patch((w as unknown as Record<string, { prototype?: object } | undefined>)[name]?.prototype, property, (original) => ({
+        set(this: Element, value: unknown) {
+          if (guard(this, attribute, value)) original.set!.call(this, value);
+        },
+        get(this: Element) {
+          const value = original.get!.call(this) as unknown;
+          if (attribute === 'type') return value;
+          // Held back: the page still reads the address it set.
+          const held = value === '' && get(this, AUTOBLOCKED) !== null ? get(this, `data-${attribute}`) : null;
+          if (held === null || attribute === 'srcdoc' || attribute.endsWith('srcset')) return held ?? value;
+          try {
+            return new URL(held, this.ownerDocument.baseURI).href;
+          } catch {
+            return held;
+          }
+        },
+      }));
+    }
+    const ElementProto = w.Element.prototype;
+    writes(ElementProto, 'setAttribute', self, (a) => a[0], (a) => a[1]);
+    writes(ElementProto, 'setAttributeNS', self, (a) => String(a[1]).split(':').pop(), (a) => a[2]);
+    writes(ElementProto, 'setAttributeNode', self, attrName, attrValue, null);
+    writes(ElementProto, 'setAttributeNodeNS', self, attrName, attrValue, null);
+    writes(w.NamedNodeMap.prototype, 'setNamedItem', ownerOf, attrName, attrValue, null);
+    writes(w.NamedNodeMap.prototype, 'setNamedItemNS', ownerOf, attrName, attrValue, null);
+    for (const key of ['removeAttribute', 'removeAttributeNS', 'removeAttributeNode', 'toggleAttribute']) removes(ElementProto, key, self);
+    for (const key of ['removeNamedItem', 'removeNamedItemNS']) removes(w.NamedNodeMap.prototype, key, ownerOf);
+    patch(ElementProto, 'attributes', (original) => ({
+      get(this: Element) {
+        const map = original.get!.call(this) as NamedNodeMap;
+        owners.set(map, this);
+        return map;
+      },
+    }));
+    // attr.value = …, attr.nodeValue = …, attr.textContent = …
+    for (const [target, key] of [[w.Attr.prototype, 'value'], [proto, 'nodeValue'], [proto, 'textContent']] as const) {
+      patch(target, key, (original) => ({
+        set(this: Node, value: unknown) {
+          if (this.nodeType !== 2 || guard(attrOwner(this), (this as Attr).name, value)) original.set!.call(this, value);
+        },
+      }));
+    }
+    // <svg><script>.href.baseVal = …: the animated string does not know its element; its getter tells us.
+    const animated = new WeakMap<object, Element>();
+    for (const name of ['SVGScriptElement', 'SVGImageElement']) {
+      patch((w as unknown as Record<string, { prototype?: object } | undefined>)[name]?.prototype, 'href', (original) => ({
+        get(this: Element) {
+          const value = original.get!.call(this) as object;
+          animated.set(value, this);
+          return value;
+        },
+      }));
+    }
+    patch(w.SVGAnimatedString?.prototype, 'baseVal', (original) => ({
+      set(this: object, value: unknown) {
+        if (guard(animated.get(this), 'href', value)) original.set!.call(this, value);
+      },
+    }));
+
+    // ---- insertion ---------------------------------------------------------------------------------
+    const first = (args: unknown[]): unknown[] => [args[0]];
+    const every = (args: unknown[]): unknown[] => args;
+    inserts(proto, 'appendChild', first);
+    inserts(proto, 'insertBefore', first);
+    inserts(proto, 'replaceChild', first);
+    for (const target of [ElementProto, w.Document.prototype, w.DocumentFragment.prototype]) {
+      for (const key of ['append', 'prepend', 'replaceChildren']) inserts(target, key, every);
+    }
+    for (const target of [ElementProto, w.CharacterData.prototype, w.DocumentType.prototype]) {
+      for (const key of ['before', 'after', 'replaceWith']) inserts(target, key, every);
+    }
+    inserts(ElementProto, 'insertAdjacentElement', (args) => [args[1]]);
+    inserts(w.Range.prototype, 'insertNode', first);
+    inserts(w.Range.prototype, 'surroundContents', first);
+    // A copy or an adopted node that lands in a document with a browsing context loads its images
+    // at once, inserted or not: what these return is held back before the image loader runs.
+    for (const [target, key] of [[proto, 'cloneNode'], [w.Document.prototype, 'importNode'], [w.Document.prototype, 'adoptNode']] as const) {
+      patch(target, key, (original) => {
+        const fn = original.value as Method;
+        return {
+          value: function (this: unknown, ...args: unknown[]) {
+            const result = fn.apply(this, args);
+            scan(result, []);
+            return result;
+          },
+        };
+      });
+    }
+
+    // ---- HTML strings --------------------------------------------------------------------------------
+    const notRawText = (el: unknown): boolean => !isElement(el) || !RAW_TEXT.test(el.localName);
+    for (const target of [ElementProto, w.ShadowRoot.prototype]) {
+      patch(target, 'innerHTML', (original) => ({
+        set(this: Element, value: unknown) {
+          original.set!.call(this, notRawText(this) ? cleanArg(value, false) : value);
+        },
+      }));
+      parses(target, 'setHTMLUnsafe', 0, false);
+      parses(target, 'setHTML', 0, false);
+    }
+    patch(ElementProto, 'outerHTML', (original) => ({
+      set(this: Element, value: unknown) {
+        original.set!.call(this, notRawText(this.parentNode) ? cleanArg(value, false) : value);
+      },
+    }));
+    parses(ElementProto, 'insertAdjacentHTML', 1, false, (el, args) =>
+      notRawText(/^(beforebegin|afterend)$/i.test(String(args[0])) ? (el as Element).parentNode : el));
+    parses(w.Document.prototype, 'execCommand', 2, false, (_el, args) => String(args[0]).toLowerCase() === 'inserthtml');
+    parses(w.Range.prototype, 'createContextualFragment', 0, true);
+    for (const key of ['write', 'writeln']) {
+      patch(w.Document.prototype, key, (original) => {
+        const fn = original.value as Method;
+        return {
+          value: function (this: unknown, ...args: unknown[]) {
+            for (let i = 0; i < args.length; i += 1) args[i] = cleanArg(args[i], true);
+            return fn.apply(this, args);
+          },
+        };
+      });
+    }
+
+    // `new Audio(url)` sets `src` natively: built empty, then given `src` through the guarded setter.
+    patch(w, 'Audio', (original) => {
+      const Native = original.value as typeof Audio;
+      const Wrapped = function Audio(src?: string): HTMLAudioElement {
+        const el = new Native();
+        if (src !== undefined) el.src = src;
+        return el;
+      } as unknown as typeof Audio;
+      Wrapped.prototype = Native.prototype;
+      return { value: Wrapped };
+    });
+
+    // ---- other realms: same-origin frames and popups as they appear --------------------------------
+    for (const key of ['contentWindow', 'contentDocument']) {
+      patch(w.HTMLIFrameElement.prototype, key, (original) => ({
+        get(this: Element) {
+          adoptFrame(this);
+          return original.get!.call(this) as unknown;
+        },
+      }));
+    }
+    patch(w, 'open', (original) => {
+      const fn = original.value as Method;
       return {
         value: function (this: unknown, ...args: unknown[]) {
-          check(this, args);
-          return fn.apply(this, args);
+          const opened = fn.apply(this, args);
+          adopt(opened);
+          return opened;
         },
       };
     });
+    // A frame that navigated to another same-origin document has a new realm.
+    const onLoad = (event: Event): void => {
+      if (isElement(event.target) && event.target.localName === 'iframe') adoptFrame(event.target);
+    };
+    w.document.addEventListener('load', onLoad, true);
+    unlisten.push(() => w.document.removeEventListener('load', onLoad, true));
 
-  // ---- src: the property and the attribute ------------------------------------------------------
-  for (const Element of [win.HTMLScriptElement, win.HTMLIFrameElement, win.HTMLImageElement]) {
-    patch(Element.prototype, 'src', (original) => ({
-      get(this: HTMLElement) {
-        const value = original.get!.call(this) as string;
-        // Held back: the page still reads the address it set.
-        const held = !value && this.hasAttribute(AUTOBLOCKED) ? this.getAttribute('data-src') : null;
-        return held === null ? value : new URL(held, doc.baseURI).href;
-      },
-      set(this: HTMLElement, value: unknown) {
-        if (!heldSrc(this, value)) original.set!.call(this, value);
-      },
-    }));
+    // ---- what the parser inserts -----------------------------------------------------------------
+    watch(w, w.document);
+    // Frames already in this document (parsed before it was patched).
+    for (const frame of all(w.document, 'iframe')) adoptFrame(frame);
   }
-  /** `el.src = value`: true when held back as `data-src` (iframes, images); scripts are marked and keep `src`. */
-  const heldSrc = (el: Element, value: unknown): boolean => {
-    let service: Service | null = null;
-    try {
-      service = holdFor(el, String(value));
-      if (!service) return false;
-      mark(el, service);
-      if (el instanceof win.HTMLScriptElement) return false;
-      setAttr.call(el, 'data-src', String(value));
-      return true;
-    } catch (error) {
-      console.error(`${LOG_PREFIX} Auto-blocking could not check an address (${String(error)}).`);
-      return false;
-    }
-  };
-  patch(win.Element.prototype, 'setAttribute', (original) => ({
-    value: function (this: Element, name: unknown, value: unknown) {
-      const isSrc = typeof name === 'string' && name.toLowerCase() === 'src';
-      const embed = this instanceof win.HTMLScriptElement || this instanceof win.HTMLIFrameElement || this instanceof win.HTMLImageElement;
-      if (isSrc && embed && heldSrc(this, value)) return undefined;
-      return (original.value as typeof setAttr).call(this, name as string, value as string);
-    },
-  }));
 
-  // ---- insertion ---------------------------------------------------------------------------------
-  const first = (_self: unknown, args: unknown[]): void => scan(args[0]);
-  const all = (_self: unknown, args: unknown[]): void => args.forEach((a) => scan(a));
-  wrap(win.Node.prototype, 'appendChild', first);
-  wrap(win.Node.prototype, 'insertBefore', first);
-  wrap(win.Node.prototype, 'replaceChild', first);
-  for (const proto of [win.Element.prototype, win.Document.prototype, win.DocumentFragment.prototype]) {
-    for (const key of ['append', 'prepend', 'replaceChildren']) wrap(proto, key, all);
-  }
-  for (const key of ['before', 'after', 'replaceWith']) wrap(win.Element.prototype, key, all);
-  wrap(win.Element.prototype, 'insertAdjacentElement', (_self, args) => scan(args[1]));
-
-  // ---- HTML strings: scripts in them never run, iframes and images do load ----------------------
-  // An iframe starts loading the moment it is connected, so HTML naming one is parsed in an inert
-  // <template> first, held back there, then moved in. Other HTML goes to the original untouched.
-  const insertBefore = win.Node.prototype.insertBefore;
-  const replaceChildren = win.Element.prototype.replaceChildren;
-  const setInnerHtml = Object.getOwnPropertyDescriptor(win.Element.prototype, 'innerHTML')?.set;
-  const RAW_TEXT = /^(script|style|textarea|title|xmp|iframe|noembed|noframes|noscript|plaintext)$/;
-  const inert = (self: Element | ShadowRoot, html: unknown): DocumentFragment | null => {
-    const name = self instanceof win.Element ? self.localName : '';
-    if (!setInnerHtml || typeof html !== 'string' || !/<(iframe|img)[\s/>]/i.test(html) || RAW_TEXT.test(name)) return null;
-    const template = doc.createElement('template');
-    setInnerHtml.call(template, html);
-    for (const el of Array.from(template.content.querySelectorAll('iframe[src],img[src]'))) neutralise(el);
-    return template.content;
-  };
-  for (const proto of [win.Element.prototype, win.ShadowRoot.prototype]) {
-    patch(proto, 'innerHTML', (original) => ({
-      set(this: Element | ShadowRoot, value: unknown) {
-        const fragment = inert(this, value);
-        if (fragment) replaceChildren.call(this, fragment);
-        else original.set!.call(this, value);
-      },
-    }));
-  }
-  patch(win.Element.prototype, 'outerHTML', (original) => ({
-    set(this: Element, value: unknown) {
-      const fragment = this.parentNode instanceof win.Element ? inert(this.parentNode, value) : null;
-      if (fragment) {
-        insertBefore.call(this.parentNode, fragment, this);
-        this.remove();
-      } else {
-        original.set!.call(this, value);
-      }
-    },
-  }));
-  patch(win.Element.prototype, 'insertAdjacentHTML', (original) => ({
-    value: function (this: Element, position: string, html: string) {
-      const where = String(position).toLowerCase();
-      const outside = where === 'beforebegin' || where === 'afterend';
-      const parent = this.parentNode;
-      const fragment = !outside || parent instanceof win.Element ? inert(outside ? (parent as Element) : this, html) : null;
-      if (!fragment || !/^(beforebegin|afterbegin|beforeend|afterend)$/.test(where)) {
-        return (original.value as Element['insertAdjacentHTML']).call(this, position as InsertPosition, html);
-      }
-      if (where === 'beforebegin') insertBefore.call(parent, fragment, this);
-      else if (where === 'afterend') insertBefore.call(parent, fragment, this.nextSibling);
-      else insertBefore.call(this, fragment, where === 'afterbegin' ? this.firstChild : null);
-      return undefined;
-    },
-  }));
-
-  // ---- what the parser inserts ---------------------------------------------------------------------
-  // Runs before the parser prepares each script (HTML's microtask checkpoint before a script end tag).
-  const observer = new win.MutationObserver((records) => {
-    for (const record of records) {
-      for (const node of Array.from(record.addedNodes)) {
-        if (!(node instanceof win.Element)) continue;
-        // Scripts only while the parser runs: one inserted another way has already started.
-        const selector = doc.readyState === 'loading' ? EMBEDS : 'iframe[src],img[src]';
-        if (node.matches(selector)) neutralise(node);
-        for (const el of Array.from(node.querySelectorAll(selector))) neutralise(el);
-      }
-    }
-  });
-  observer.observe(doc.documentElement, { childList: true, subtree: true });
+  patchRealm(win);
 
   return {
     found,
     stop() {
-      observer.disconnect();
+      for (const observer of observers) observer.disconnect();
+      for (const off of unlisten) off();
       for (const [target, key, descriptor] of patches.reverse()) Object.defineProperty(target, key, descriptor);
       patches.length = 0;
+      observers.length = 0;
     },
   };
 }

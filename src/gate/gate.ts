@@ -8,9 +8,10 @@
 import { parseConsentAttribute } from '../core/categories.js';
 import { NECESSARY } from '../core/types.js';
 import { LOG_PREFIX } from '../core/util.js';
-import { activateEmbed, activateScript } from './activate.js';
+import { contains, everyOf } from '../core/builtins.js';
+import { HELD, activateEmbed, activateScript, scriptUrl } from './activate.js';
 
-export const GATED_SELECTOR = 'script[type="text/plain"][data-consent], iframe[data-consent][data-src], img[data-consent][data-src]';
+export const GATED_SELECTOR = 'script[type="text/plain"][data-consent], iframe[data-consent][data-src], img[data-consent][data-src], [data-consent][data-consent-autoblocked]:not(script)';
 
 export interface GateOptions {
   /** Is this category granted right now? */
@@ -61,8 +62,8 @@ export function createGate(doc: Document, options: GateOptions): Gate {
       }
     }
     // An empty data-consent names no category: blocked, unless it explicitly says "necessary".
-    if (needed.length === 0) return parseConsentAttribute(attribute, true).includes(NECESSARY);
-    return needed.every((c) => known.has(c) && options.isGranted(c));
+    if (needed.length === 0) return contains(parseConsentAttribute(attribute, true), NECESSARY);
+    return everyOf(needed, (c) => known.has(c) && options.isGranted(c));
   };
 
   /** Still allowed when its turn comes? Consent may have been withdrawn while earlier scripts loaded. */
@@ -83,39 +84,43 @@ export function createGate(doc: Document, options: GateOptions): Gate {
     let batch: HTMLScriptElement[] | null = null;
     for (const el of find(GATED_SELECTOR)) {
       if (done.has(el) || !allowed(el)) continue;
-      const inline = el instanceof HTMLScriptElement && !el.hasAttribute('src');
+      const isScript = el.localName === 'script';
+      const inline = isScript && scriptUrl(el) === null;
       // While the page parses, an inline script's text may not have fully arrived: it and everything
       // after it wait for the parser to move past it (or for DOMContentLoaded).
       if (inline && doc.readyState === 'loading' && el.getRootNode() === doc && !parsedPast(el)) break;
       done.add(el);
-      if (!(el instanceof HTMLScriptElement)) {
-        activateEmbed(el as HTMLIFrameElement | HTMLImageElement, options.warn);
-      } else if (el.hasAttribute('src') && el.hasAttribute('async')) {
-        void activateScript(el, options.warn);
-      } else if (el.hasAttribute('src')) {
+      if (!isScript) {
+        activateEmbed(el, options.warn);
+      } else if (!inline && el.hasAttribute('async')) {
+        void activateScript(el as HTMLScriptElement, options.warn);
+      } else if (!inline) {
         if (!batch) {
           const scripts: HTMLScriptElement[] = (batch = []);
           chain = chain
             .then(() => Promise.all(scripts.filter(stillAllowed).map((script) => activateScript(script, options.warn))))
             .then(() => undefined);
         }
-        batch.push(el);
+        batch.push(el as HTMLScriptElement);
       } else {
         batch = null;
-        chain = chain.then(() => (stillAllowed(el) ? activateScript(el, options.warn) : undefined));
+        chain = chain.then(() => (stillAllowed(el) ? activateScript(el as HTMLScriptElement, options.warn) : undefined));
       }
     }
     return chain;
   };
 
   const revert = (): void => {
-    for (const el of find('iframe[data-consent-activated], img[data-consent-activated]')) {
+    for (const el of find('iframe[data-consent-activated], img[data-consent-activated], [data-consent-autoblocked][data-consent-activated]:not(script)')) {
       if (allowed(el)) continue;
       el.removeAttribute('data-consent-activated');
       done.delete(el);
       if (el instanceof HTMLIFrameElement) el.src = 'about:blank';
-      else el.removeAttribute('src');
-      el.removeAttribute('srcset');
+      // Every attribute it fetches through goes back to its held copy (`data-<name>`).
+      for (const name of HELD) {
+        if (el instanceof HTMLIFrameElement && name === 'src') continue;
+        if (name === 'srcset' || el.hasAttribute(`data-${name}`)) el.removeAttribute(name);
+      }
     }
   };
 

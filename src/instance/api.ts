@@ -6,6 +6,7 @@
 import { cloneState } from '../core/decision.js';
 import type { ConsentEventType, ConsentState, CoreConfig, DecisionMethod, IntegrusConsentApi } from '../core/types.js';
 import { NECESSARY } from '../core/types.js';
+import { contains } from '../core/builtins.js';
 import { LOG_PREFIX, hasOwn } from '../core/util.js';
 import type { ConsentStore } from './effects.js';
 import type { UiLoader } from './ui-loader.js';
@@ -44,7 +45,7 @@ export interface ApiHandle {
 
 export function createApi(instance: Instance): ApiHandle {
   const { doc, store, ui, categories, report, warn } = instance;
-  const known = (category: string): boolean => category === NECESSARY || categories.includes(category);
+  const known = (category: string): boolean => category === NECESSARY || contains(categories, category);
   let resolveReady!: (state: ConsentState) => void;
   const ready = new Promise<ConsentState>((resolve) => (resolveReady = resolve));
   let isReady = false;

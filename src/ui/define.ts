@@ -38,6 +38,8 @@ export function defineElements(
     try {
       if (existing) throw new Error('the name is taken by another script');
       registry.define(tag, ctor);
+      // A page may have replaced `define` by a no-op: an element that is not ours has no show().
+      if (registry.get(tag) !== ctor) throw new Error('customElements.define did not register it');
       usable.add(tag);
     } catch (error) {
       console.error(`${LOG_PREFIX} Cannot define <${tag}> (${String(error)}); that part of the consent interface is not shown.`);

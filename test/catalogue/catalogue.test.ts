@@ -83,6 +83,35 @@ describe('service catalogue (src/catalogue/services.json, texts.ru.json, texts.e
     expect(serviceForUrl('/local.js', base)).to.equal(null);
   });
 
+  it('survives the URL tricks of issue 18: case, trailing dot, missing or extra www, //, credentials, protocol-relative, the vendors\' own alternative CDNs and paths', () => {
+    const base = 'https://shop.example/catalog/page.html';
+    const cases: Array<[string, string]> = [
+      ['https://cdn.jsdelivr.net/npm/yandex-metrica-watch/tag.js', 'yandex-metrica'],
+      ['https://CDN.JSDELIVR.NET/npm/yandex-metrica-watch/watch.js', 'yandex-metrica'],
+      ['https://mc.yandex.ru./metrika/tag.js', 'yandex-metrica'],
+      ['https://MC.Yandex.RU/metrika/tag.js', 'yandex-metrica'],
+      ['https://www.mc.yandex.ru/metrika/tag.js', 'yandex-metrica'],
+      ['//mc.yandex.ru/metrika/tag.js', 'yandex-metrica'],
+      ['https://user:pass@mc.yandex.ru/metrika/tag.js', 'yandex-metrica'],
+      ['https://googletagmanager.com/gtag/js?id=G-X1', 'google-analytics'],
+      ['https://www.googletagmanager.com//gtag/js?id=G-X1', 'google-analytics'],
+      ['https://www.googletagmanager.com/gtag/destination?id=G-X1', 'google-analytics'],
+      ['https://www.googletagmanager.com/ns.html?id=GTM-X1', 'google-analytics'],
+      ['https://googletagmanager.com//gtag/js?id=AW-1', 'google-ads'],
+      ['https://youtube.com/player_api', 'youtube'],
+      ['https://www.youtube.com/iframe_api', 'youtube'],
+      ['https://youtube.com/embed?listType=playlist&list=X', 'youtube'],
+      ['https://youtube-nocookie.com/embed/abc', 'youtube'],
+      ['https://facebook.com/tr?id=1&ev=PageView', 'meta-pixel'],
+      ['https://www.vk.com/js/api/openapi.js?169', 'vk-pixel'],
+    ];
+    for (const [url, id] of cases) expect(serviceForUrl(url, base)?.id, url).to.equal(id);
+    // Still not the service: look-alike hosts and an unrelated package on the same CDN.
+    expect(serviceForUrl('https://mc.yandex.ru.evil.example./metrika/tag.js', base)).to.equal(null);
+    expect(serviceForUrl('https://cdn.jsdelivr.net/npm/lit/index.js', base)).to.equal(null);
+    expect(serviceForUrl('https://notgoogletagmanager.com/gtag/js', base)).to.equal(null);
+  });
+
   it('validates the services option: unknown ids are reported once, naming the known ones, and skipped', () => {
     const errors: string[] = [];
     const list = resolveServices('yandex-metrica, nope google-analytics yandex-metrica', (m) => errors.push(m));

@@ -285,3 +285,68 @@ describe('hostile page: gated tags inside shadow roots', () => {
     expect(page.consoleMessages('pageerror')).to.deep.equal([]);
   });
 });
+
+describe('hostile page: built-ins replaced BEFORE the autoblock drop-in (issue 18)', () => {
+  const PORT = location.port;
+  let t = 0;
+  /** A Metrica address on the vendor stand-in (web-test-runner.config.mjs), with a fresh token. */
+  const metrica = (): { url: string; token: string } => {
+    const token = `hostile-${Date.now()}-${(t += 1)}`;
+    return { url: `http://mc.yandex.ru:${PORT}/metrika/tag.js?t=${token}`, token };
+  };
+  const vendorHits = async (token: string): Promise<number> => (await (await fetch(`/__vendor?t=${token}`)).json()) as number;
+  /** The Metrica snippet's way: a script created from code, after the drop-in. */
+  const snippet = (url: string): string =>
+    `<script>var s = document.createElement('script'); s.async = true; s.src = ${JSON.stringify(url)}; document.head.appendChild(s);</script>`;
+  const own = (url: string): string => `<script src="/__script?name=${url}"></script>`;
+  const visitWith = (head: string, body: string, config: object = {}): Promise<TestPage> =>
+    openPage({ file: 'consent.autoblock.min.js', defer: false, head, body: GATED + body, attrs: { revision: REV }, config: { bots: false, ...config } });
+
+  /** Loads, clicks «Отклонить все», reloads: at each step no request reached Metrica and nothing gated ran. */
+  const rejectAndReload = async (page: TestPage, token: string, control: string): Promise<void> => {
+    // The site's own script after the tracker arrived: the tracker had its chance.
+    await waitFor(() => page.win.__runs.includes(`src:${control}`), 4000, 'the site\'s own script');
+    (await bannerButton(page, 'reject-all')).click();
+    await waitFor(() => page.api.getState().decided);
+    expect(page.api.getState().method).to.equal('reject-all');
+    await settle(200);
+    expect(page.win.__runs.filter((r) => !r.startsWith('src:')), 'gated tags ran after the click').to.deep.equal([]);
+    expect(await vendorHits(token), 'Metrica requested on a first visit').to.equal(0);
+    await page.reload();
+    await waitFor(() => page.win.__runs.includes(`src:${control}`), 4000, 'the site\'s own script after the reload');
+    await settle(200);
+    expect(await vendorHits(token), 'Metrica requested after reject-all').to.equal(0);
+    expect(page.win.__runs.filter((r) => !r.startsWith('src:')), 'gated tags ran').to.deep.equal([]);
+    expect(page.consoleMessages('pageerror')).to.deep.equal([]);
+  };
+
+  it('Object.prototype.autoblock = false does not turn auto-blocking off', async () => {
+    const { url, token } = metrica();
+    const page = await visitWith('<script>Object.prototype.autoblock = false; Object.prototype.services = "nonsense";</script>', snippet(url) + own('own-1'));
+    await rejectAndReload(page, token, 'own-1');
+    // The control: the same page with auto-blocking really off lets Metrica through.
+    const off = metrica();
+    const control = await visitWith('', snippet(off.url) + own('own-2'), { autoblock: false });
+    await waitFor(async () => (await vendorHits(off.token)) > 0, 4000, 'Metrica with autoblock: false');
+    control.close();
+  });
+
+  it('Array.prototype.includes and every answering true: «Отклонить все» runs no gated tag, then or after a reload', async () => {
+    const { url, token } = metrica();
+    const head = '<script>Array.prototype.includes = function () { return true; }; Array.prototype.every = function () { return true; };</script>';
+    const page = await visitWith(head, snippet(url) + own('own-3'));
+    await rejectAndReload(page, token, 'own-3');
+    expect(page.api.isGranted('analytics')).to.equal(false);
+    expect(serverView(page)?.granted).to.deep.equal(['necessary']);
+  });
+
+  it('a no-op customElements.define: no uncaught error, one clear message, the API still decides', async () => {
+    const page = await visitWith('<script>customElements.define = function () {};</script>', '');
+    await waitFor(() => page.consoleMessages('error').some((m) => m.includes('customElements.define did not register it')), 4000, 'the console message');
+    await page.api.rejectAll();
+    expect(page.api.getState().method).to.equal('reject-all');
+    await settle(200);
+    expect(page.consoleMessages('pageerror')).to.deep.equal([]);
+    expect(page.win.__runs).to.deep.equal([]);
+  });
+});

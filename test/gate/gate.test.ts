@@ -175,10 +175,11 @@ describe('gating engine (real scripts in this document)', () => {
     expect(runs()).to.deep.equal([]);
   });
 
-  it('does not hang on scripts that never fire load: nomodule, non-JS types, removed ones', async () => {
+  it('does not hang on scripts that never fire load: nomodule, non-JS types (a type with parameters too), removed ones', async () => {
     root.innerHTML = `
       <script type="text/plain" data-consent="analytics" nomodule src="/__script?name=legacy"></script>
       <script type="text/plain" data-consent="analytics" data-type="text/x-template" src="/__script?name=template"></script>
+      <script type="text/plain" data-consent="analytics" data-type="text/javascript; charset=utf-8" src="/__script?name=with-parameters"></script>
       <script type="text/plain" data-consent="analytics" id="gone" src="/__script?name=gone"></script>
       <script type="text/plain" data-consent="analytics">window.__runs.push('after')</script>`;
     granted.add('analytics');
