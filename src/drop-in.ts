@@ -70,7 +70,7 @@ function start(): void {
   // 152-FZ art. 9 (from 2025-09-01): the consent is a document of its own, which the banner links.
   const consentUrl = option('consentUrl');
   if (!api.config.consentUrl && consentUrl !== false && consentUrl !== 'false') {
-    console.warn(`${LOG_PREFIX} No "consentUrl": the banner links no separate consent document (152-FZ art. 9) and records carry consentUrl: null. Set data-consent-url to it, or data-consent-url="false" (consentUrl: false) if the site obtains consent otherwise.`);
+    console.warn(`${LOG_PREFIX} No "consentUrl": set data-consent-url to the separate consent document (152-FZ art. 9), or to "false" if there is none.`);
   }
   const debug = option('debug');
   if (debug !== undefined && debug !== false && !/^(false|0|no)$/i.test(String(debug))) {

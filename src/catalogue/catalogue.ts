@@ -32,9 +32,16 @@ export interface Service {
   cookies: ServiceCookie[];
   /** `localStorage` / `sessionStorage` keys (names or `*`-patterns) its code writes on the site's origin. */
   storage: string[];
+}
+
+/**
+ * Where an entry's facts were checked (`sources.json`, keyed by service id; reviewed data that never
+ * ships, so the bundles carry no provenance text).
+ */
+export interface ServiceProvenance {
   /** The vendor's own pages each fact was checked against. */
   sources: string[];
-  /** Which facts the vendor's documentation does not give, and where they come from instead. */
+  /** Which facts those pages do not give, and where the entry's values come from instead. */
   unverified?: string;
 }
 

@@ -2,8 +2,9 @@ import { expect } from '@open-wc/testing';
 import data from '../../src/catalogue/services.json';
 import ru from '../../src/catalogue/texts.ru.json';
 import en from '../../src/catalogue/texts.en.json';
+import provenance from '../../src/catalogue/sources.json';
 import { SERVICES, removableCookies, removableStorage, resolveServices, serviceForUrl } from '../../src/catalogue/catalogue.js';
-import type { ServiceTexts } from '../../src/catalogue/catalogue.js';
+import type { ServiceProvenance, ServiceTexts } from '../../src/catalogue/catalogue.js';
 import { DEFAULT_CATEGORIES } from '../../src/core/config.js';
 import { NECESSARY } from '../../src/core/types.js';
 
@@ -23,7 +24,8 @@ const REQUIRED = [
   'bitrix24', 'amocrm', 'callibri', 'mango-office', 'envybox', 'carrot-quest', 'yandex-smartcaptcha', 'recaptcha',
   'microsoft-clarity', 'tiktok-pixel',
 ];
-const FIELDS = ['id', 'category', 'country', 'hosts', 'cookies', 'storage', 'sources', 'unverified'];
+const FIELDS = ['id', 'category', 'country', 'hosts', 'cookies', 'storage'];
+const PROVENANCE = provenance as unknown as Record<string, ServiceProvenance>;
 const byId = (id: string) => SERVICES.find((s) => s.id === id)!;
 const cookieNamesOf = (id: string): string[] => byId(id).cookies.map((c) => c.name);
 
@@ -55,19 +57,22 @@ describe('service catalogue (src/catalogue/services.json, texts.ru.json, texts.e
         expect(cookie.name, 'cookie name').to.match(/[^*]/);
         expect(cookie.maxAge, `${cookie.name} maxAge`).to.match(MAX_AGE);
         expect(Object.keys(cookie).every((k) => ['name', 'maxAge', 'thirdParty'].includes(k)), `${cookie.name} fields`).to.equal(true);
-        if (cookie.maxAge === 'unknown') expect(service.unverified, `${cookie.name}: an unknown lifetime is explained`).to.be.a('string');
+        if (cookie.maxAge === 'unknown') expect(PROVENANCE[service.id]?.unverified, `${cookie.name}: an unknown lifetime is explained`).to.be.a('string');
       }
       expect(service.storage, 'storage').to.be.an('array');
       for (const key of service.storage) {
         expect(key, 'storage key').to.match(/^[A-Za-z0-9_\-.:*]{1,64}$/);
         expect(key, 'storage key').to.match(/[^*]/);
       }
-      // Every fact is checked against the vendor's own pages, or the entry says which is not.
-      expect(service.sources.length, 'sources').to.be.greaterThan(0);
-      for (const source of service.sources) expect(new URL(source).protocol, source).to.equal('https:');
-      if (service.unverified !== undefined) expect(service.unverified.trim().length, 'unverified').to.be.greaterThan(20);
+      // Every fact is checked against the vendor's own pages (sources.json), or it says which is not.
+      const checked = PROVENANCE[service.id];
+      expect(checked, 'an entry in sources.json').to.be.an('object');
+      expect(Object.keys(checked!).every((k) => ['sources', 'unverified'].includes(k)), 'provenance fields').to.equal(true);
+      expect(checked!.sources.length, 'sources').to.be.greaterThan(0);
+      for (const source of checked!.sources) expect(new URL(source).protocol, source).to.equal('https:');
+      if (checked!.unverified !== undefined) expect(checked!.unverified.trim().length, 'unverified').to.be.greaterThan(20);
       // A service with nothing documented still says so.
-      if (!service.cookies.length && !service.storage.length) expect(service.unverified, 'why no cookies').to.be.a('string');
+      if (!service.cookies.length && !service.storage.length) expect(checked!.unverified, 'why no cookies').to.be.a('string');
     });
 
     for (const lang of ['ru', 'en']) {
@@ -86,8 +91,10 @@ describe('service catalogue (src/catalogue/services.json, texts.ru.json, texts.e
     }
   }
 
-  it('has no texts for services the catalogue does not list', () => {
+  it('has no texts or provenance for services the catalogue does not list', () => {
     const ids = SERVICES.map((s) => s.id).sort();
+    expect(Object.keys(provenance).filter((k) => !['$comment', 'reviewed'].includes(k)).sort()).to.deep.equal(ids);
+    expect(provenance.reviewed).to.equal(data.reviewed);
     expect(Object.keys(ru).sort()).to.deep.equal(ids);
     expect(Object.keys(en).sort()).to.deep.equal(ids);
   });

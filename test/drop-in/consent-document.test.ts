@@ -26,7 +26,7 @@ describe('drop-in: the consent document', () => {
     const page = await load({});
     expect(location.hostname, 'the test server is local').to.match(/^(localhost|127\.0\.0\.1)$/);
     expect(warnings(page)).to.have.length(1);
-    expect(warnings(page)[0]).to.contain('[IntegrusConsent]').and.contain('data-consent-url').and.contain('consentUrl: false');
+    expect(warnings(page)[0]).to.contain('[IntegrusConsent]').and.contain('data-consent-url').and.contain('"false"');
     page.api.acceptAll();
     page.api.reset();
     expect(warnings(page), 'still once after decisions').to.have.length(1);
