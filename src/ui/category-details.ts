@@ -77,11 +77,11 @@ function ownRows(ctx: DetailsContext): TemplateResult[] {
   const { host, t, lang } = ctx;
   const { cookie } = host.config;
   const days = (n: number): string => lifetime(`${n}d`, lang, '');
-  const both = cookie.rejectedExpiresDays === cookie.expiresDays
-    ? days(cookie.expiresDays)
+  const both = !cookie || cookie.rejectedExpiresDays === cookie.expiresDays
+    ? days(cookie?.expiresDays)
     : t('preferences.declaration.consentLifetime', { accepted: days(cookie.expiresDays), rejected: days(cookie.rejectedExpiresDays) });
   return [
-    cookieRow(ctx, cookie.name, t('preferences.declaration.consentCookie'), '', both),
+    ...(cookie ? [cookieRow(ctx, cookie.name, t('preferences.declaration.consentCookie'), '', both)] : []),
     ...(host.config.logEndpoint ? [cookieRow(ctx, OUTBOX_KEY, t('preferences.declaration.outbox'), '', t('preferences.declaration.outboxLifetime'))] : []),
   ];
 }
