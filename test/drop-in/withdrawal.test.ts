@@ -27,6 +27,25 @@ const open = (config: Record<string, unknown> = {}, file?: string, attrs: Record
 /** Resolves on the frame's next `load`: the page reloaded. */
 const nextLoad = (page: TestPage): Promise<void> => new Promise((resolve) => page.frame.addEventListener('load', () => resolve(), { once: true }));
 
+type Marked = TestPage['win'] & { __marker?: number };
+
+/**
+ * Runs `change` and checks the page stayed: no frame load, this window's marker still there. A reload
+ * is asked for in the change's microtasks: after a round trip through the page's own fetch it would
+ * have started (and aborted that fetch with the document).
+ */
+async function expectNoReload(page: TestPage, change: () => void): Promise<void> {
+  const first = page.win as Marked;
+  first.__marker = 1;
+  let loads = 0;
+  page.frame.addEventListener('load', () => loads++);
+  change();
+  const response = await first.fetch('/__script?name=after');
+  expect(response.ok).to.equal(true);
+  expect(loads).to.equal(0);
+  expect((page.win as Marked).__marker).to.equal(1);
+}
+
 /** Accepts all and waits until the tag ran and wrote its cookie and keys. */
 async function acceptAndRun(page: TestPage): Promise<void> {
   page.api.acceptAll();
@@ -46,12 +65,12 @@ describe('drop-in: withdrawal clears storage and reloads', () => {
   it('withdrawing analytics after its tag ran: its cookies and storage keys go, the site\'s own key stays, the page reloads', async () => {
     const page = await open();
     await acceptAndRun(page);
-    (page.win as TestPage['win'] & { __marker?: number }).__marker = 1;
+    (page.win as Marked).__marker = 1;
     const reloaded = nextLoad(page);
     page.api.setCategories({ analytics: false });
     await reloaded;
     expect(page.win.__runs, 'a fresh page').to.deep.equal([]);
-    expect((page.win as TestPage['win'] & { __marker?: number }).__marker, 'a fresh page').to.equal(undefined);
+    expect((page.win as Marked).__marker, 'a fresh page').to.equal(undefined);
     expect(hasCookie('_ym_uid')).to.equal(false);
     expect(localStorage.getItem('_ym_uid')).to.equal(null);
     expect(localStorage.getItem('_ym98765_lsid')).to.equal(null);
@@ -66,33 +85,16 @@ describe('drop-in: withdrawal clears storage and reloads', () => {
   it('with reloadOnWithdraw: false the storage keys still go, and the page stays', async () => {
     const page = await open({ reloadOnWithdraw: false });
     await acceptAndRun(page);
-    const first = page.win as TestPage['win'] & { __marker?: number };
-    first.__marker = 1;
-    let loads = 0;
-    page.frame.addEventListener('load', () => loads++);
-    page.api.setCategories({ analytics: false });
+    await expectNoReload(page, () => page.api.setCategories({ analytics: false }));
     expect(localStorage.getItem('_ym_uid')).to.equal(null);
     expect(localStorage.getItem('_ym98765_lsid')).to.equal(null);
     expect(hasCookie('_ym_uid')).to.equal(false);
-    // A reload is asked for in the change's microtasks: after a round trip through the page's own
-    // fetch it would have started (and aborted this fetch with the document).
-    const response = await first.fetch('/__script?name=after');
-    expect(response.ok).to.equal(true);
-    expect(loads).to.equal(0);
-    expect((page.win as typeof first).__marker).to.equal(1);
   });
 
   it('withdrawing a category none of whose code ran does not reload', async () => {
     const page = await open();
     await acceptAndRun(page);
-    const first = page.win as TestPage['win'] & { __marker?: number };
-    first.__marker = 2;
-    let loads = 0;
-    page.frame.addEventListener('load', () => loads++);
-    page.api.setCategories({ marketing: false });
-    await first.fetch('/__script?name=after');
-    expect(loads).to.equal(0);
-    expect((page.win as typeof first).__marker).to.equal(2);
+    await expectNoReload(page, () => page.api.setCategories({ marketing: false }));
   });
 
   it('autoblock build: a catalogue service\'s storage keys (Hotjar\'s hjViewportId) go with its category', async () => {
