@@ -112,7 +112,7 @@ export function createConsent(options: ConsentOptions | unknown = {}, env: Conse
   const store = createStore<ConsentState, Change>(!bot && stored ? stateFromDecision(stored, categories) : undecidedState(config.revision, categories));
   // Asking again means nothing optional is stored meanwhile: a void decision's cookies (`_ga`,
   // `_ym_uid`…) are cleared as a refusal would clear them, before the banner shows.
-  if (voided && !bot) clearOptionalCookies(config, host, store.get());
+  if (voided && !bot) clearOptionalCookies(config, host, store.get(), win);
   const undecided = (): ConsentState => undecidedState(config.revision, categories);
   const adopt = (decision: StoredDecision | null, change: Change): void => store.set(decision ? stateFromDecision(decision, categories) : undecided(), change);
 

@@ -38,7 +38,7 @@ function start(): void {
   const url = (file: string): string => new URL(file, script?.src || document.baseURI).href;
   const attributes = script ? { ...script.dataset } : {};
   const config = window.IntegrusConsentConfig;
-  const option = (key: 'services' | 'autoblock' | 'debug'): unknown =>
+  const option = (key: 'services' | 'autoblock' | 'debug' | 'consentUrl'): unknown =>
     attributes[key] ?? (config && typeof config === 'object' ? own(config as Record<string, unknown>, key) : undefined);
   if ((option('services') || option('autoblock')) && !(CATALOGUE in window)) {
     console.warn(`${LOG_PREFIX} "services" and "autoblock" need consent.autoblock.min.js (the catalogue); consent.min.js ignores them.`);
@@ -67,6 +67,11 @@ function start(): void {
       window.IntegrusConsent = instance;
     },
   });
+  // 152-FZ art. 9 (from 2025-09-01): the consent is a document of its own, which the banner links.
+  const consentUrl = option('consentUrl');
+  if (!api.config.consentUrl && consentUrl !== false && consentUrl !== 'false') {
+    console.warn(`${LOG_PREFIX} No "consentUrl": set data-consent-url to the separate consent document (152-FZ art. 9), or to "false" if there is none.`);
+  }
   const debug = option('debug');
   if (debug !== undefined && debug !== false && !/^(false|0|no)$/i.test(String(debug))) {
     // data-debug: once the page and its resources have loaded, so Resource Timing has them all.

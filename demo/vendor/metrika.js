@@ -1,7 +1,8 @@
 /*
  * Local stand-in for Yandex Metrica's tag.js (https://mc.yandex.ru/metrika/tag.js): it loads nothing
  * from the internet. Like the real counter it writes `_ym_uid` and `_ym_d` and answers `ym(id, ...)`
- * calls, including the ones queued before it loaded. It honours `window.disableYaCounter12345678`,
+ * calls, including the ones queued before it loaded; like it, it keeps copies in localStorage
+ * (`_ym_uid`, `_ym12345678_lsid`), which withdrawal removes with the cookies. It honours `window.disableYaCounter12345678`,
  * which Integrus Consent sets when analytics is withdrawn.
  *
  * Records: `window.__demoRuns` gets 'metrika' (or 'metrika-disabled'); every accepted `ym()` call
@@ -30,6 +31,12 @@
   const random = String(Math.floor(Math.random() * 1e9)).padStart(9, '0');
   setCookie('_ym_uid', `${now}${random}`);
   setCookie('_ym_d', String(now));
+  try {
+    localStorage.setItem('_ym_uid', JSON.stringify(`${now}${random}`));
+    localStorage.setItem(`_ym${COUNTER}_lsid`, String(now));
+  } catch {
+    /* storage blocked: the cookies only */
+  }
 
   const state = (window.__demoMetrika = { counters: {}, hits: [] });
   const queued = (typeof window.ym === 'function' && window.ym.a) || [];

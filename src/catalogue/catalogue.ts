@@ -9,7 +9,10 @@ import data from './services.json';
 import { LOG_PREFIX, show } from '../core/util.js';
 import type { Reporter } from '../core/util.js';
 
-/** A cookie a service sets: a name or a `*`-pattern, how long it lives (`30m`, `1d`, `session`). */
+/**
+ * A cookie a service sets: a name or a `*`-pattern, how long it lives (`30m`, `1d`, `session`, or
+ * `unknown` when the vendor's documentation does not say).
+ */
 export interface ServiceCookie {
   name: string;
   maxAge: string;
@@ -20,10 +23,26 @@ export interface ServiceCookie {
 /** One known service: the language-neutral part of the catalogue. */
 export interface Service {
   id: string;
+  /** A default category, or `necessary` (always on: declared, never held back). */
   category: string;
+  /** ISO 3166-1 alpha-2 code of the country where the recipient (the provider) is. */
+  country: string;
   /** `host`, `*.host` (the host and its subdomains) or `host/path-prefix` (prefix of path + query). */
   hosts: string[];
   cookies: ServiceCookie[];
+  /** `localStorage` / `sessionStorage` keys (names or `*`-patterns) its code writes on the site's origin. */
+  storage: string[];
+}
+
+/**
+ * Where an entry's facts were checked (`sources.json`, keyed by service id; reviewed data that never
+ * ships, so the bundles carry no provenance text).
+ */
+export interface ServiceProvenance {
+  /** The vendor's own pages each fact was checked against. */
+  sources: string[];
+  /** Which facts those pages do not give, and where the entry's values come from instead. */
+  unverified?: string;
 }
 
 /** A service's texts in one language (`texts.<lang>.json`). */
@@ -96,6 +115,11 @@ export function serviceById(id: string): Service | undefined {
 /** Cookie names and patterns the site can remove for these services (first-party ones only). */
 export function removableCookies(services: readonly Service[]): string[] {
   return services.flatMap((s) => s.cookies.filter((c) => !c.thirdParty).map((c) => c.name));
+}
+
+/** Storage keys (names and patterns) withdrawal removes for these services. */
+export function removableStorage(services: readonly Service[]): string[] {
+  return services.flatMap((s) => s.storage);
 }
 
 /**

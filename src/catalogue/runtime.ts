@@ -12,6 +12,11 @@ export interface CatalogueRuntime {
   named: Service[];
   /** Running auto-blocking, unless turned off. */
   blocker: Autoblocker | null;
+  /**
+   * The services in use: those named, then those auto-blocking found on the page (their tags ran, or
+   * run once their category is granted). Read by the first layer (countries) and by withdrawal.
+   */
+  inUse?: () => Service[];
 }
 
 type Holder = { [CATALOGUE]?: CatalogueRuntime };

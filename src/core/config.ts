@@ -40,6 +40,7 @@ export function defaultConfig(): CoreConfig {
     respectGpc: true,
     yandexMetricaIds: [],
     reopenButton: false,
+    reloadOnWithdraw: true,
     bots: true,
   };
 }
@@ -87,7 +88,8 @@ export function resolveConfig(input: Record<string, unknown>, report: Reporter):
     if (url) config.policyUrl = url;
     else invalid('policyUrl', input.policyUrl, 'an http(s) or relative URL', config.policyUrl);
   }
-  if (given('consentUrl') && input.consentUrl !== null && input.consentUrl !== '') {
+  // `false` (or "false" from data-consent-url): the site says it has no consent document to link.
+  if (given('consentUrl') && input.consentUrl !== null && input.consentUrl !== '' && input.consentUrl !== false && input.consentUrl !== 'false') {
     const url = safeUrl(input.consentUrl);
     if (url) config.consentUrl = url;
     else invalid('consentUrl', input.consentUrl, 'an http(s) or relative URL', null);
@@ -116,7 +118,7 @@ export function resolveConfig(input: Record<string, unknown>, report: Reporter):
     if (input.theme === 'auto' || input.theme === 'light' || input.theme === 'dark') config.theme = input.theme;
     else invalid('theme', input.theme, '"auto", "light" or "dark"', config.theme);
   }
-  for (const key of ['googleConsentMode', 'respectGpc', 'reopenButton'] as const) {
+  for (const key of ['googleConsentMode', 'respectGpc', 'reopenButton', 'reloadOnWithdraw'] as const) {
     if (!given(key)) continue;
     const value = parseBoolean(input[key]);
     if (value === undefined) invalid(key, input[key], 'true or false', config[key]);

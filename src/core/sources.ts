@@ -23,6 +23,7 @@ const ATTRIBUTES: Record<string, string> = {
   googleConsentMode: 'googleConsentMode',
   respectGpc: 'respectGpc',
   reopenButton: 'reopenButton',
+  reloadOnWithdraw: 'reloadOnWithdraw',
   yandexMetricaIds: 'yandexMetricaIds',
   services: 'services',
   autoblock: 'autoblock',
@@ -31,7 +32,7 @@ const ATTRIBUTES: Record<string, string> = {
 
 const KNOWN_OPTIONS = new Set([
   'policyUrl', 'consentUrl', 'operator', 'lang', 'revision', 'cookie', 'categories', 'layout', 'theme',
-  'logEndpoint', 'googleConsentMode', 'respectGpc', 'yandexMetricaIds', 'reopenButton', 'bots', 'texts',
+  'logEndpoint', 'googleConsentMode', 'respectGpc', 'yandexMetricaIds', 'reopenButton', 'reloadOnWithdraw', 'bots', 'texts',
   // Read by the catalogue (src/catalogue/catalogue.ts), gate/autoblock-start.ts and the drop-in's audit.
   'services', 'autoblock', 'debug',
 ]);

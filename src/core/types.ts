@@ -68,7 +68,8 @@ export type TextOverrides = Record<string, Record<string, unknown>>;
 /** Options as a site writes them in `window.IntegrusConsentConfig` (all optional). */
 export interface ConsentOptions {
   policyUrl?: string;
-  consentUrl?: string | null;
+  /** The separate consent document; `false`: the site has none to link (no warning). */
+  consentUrl?: string | null | false;
   operator?: Partial<OperatorInfo>;
   lang?: string | null;
   revision?: string | number;
@@ -88,6 +89,8 @@ export interface ConsentOptions {
   respectGpc?: boolean;
   yandexMetricaIds?: Array<string | number>;
   reopenButton?: boolean;
+  /** Reload the page when a category whose code already ran on it is withdrawn (default `true`). */
+  reloadOnWithdraw?: boolean;
   /** `true` (default): crawlers see no banner; `false`: no detection; array: extra user-agent substrings. */
   bots?: boolean | string[];
   texts?: TextOverrides;
@@ -108,6 +111,7 @@ export interface CoreConfig {
   respectGpc: boolean;
   yandexMetricaIds: string[];
   reopenButton: boolean;
+  reloadOnWithdraw: boolean;
   bots: boolean | string[];
 }
 

@@ -29,11 +29,11 @@ try {
     const blocker = off(attribute('autoblock') ?? own(config, 'autoblock'))
       ? null
       : startAutoblock(window, { isGranted: (c) => currentInstance(window)?.isGranted(c) ?? false });
-    setCatalogue(window, { named, blocker });
     const inUse = (): Set<Service> => {
       const found = [...(blocker?.found ?? [])].map(serviceById).filter((s): s is Service => s !== undefined);
       return new Set([...named, ...found]);
     };
+    setCatalogue(window, { named, blocker, inUse: () => [...inUse()] });
     stopServicesOnWithdrawal(window, () => currentInstance(window), inUse);
   }
 } catch (error) {

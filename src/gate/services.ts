@@ -1,12 +1,14 @@
 /**
- * Stopping known services on withdrawal (docs/autoblock.md): their first-party cookies (from the
- * catalogue) are cleared and Yandex Metrica's counters get their opt-out flag
+ * Stopping known services on withdrawal (docs/autoblock.md): their first-party cookies and their
+ * `localStorage` / `sessionStorage` keys (from the catalogue) are cleared and Yandex Metrica's counters get their opt-out flag
  * (`window.disableYaCounter<id> = true`), for the services a site named in `services` or that
  * auto-blocking found on the page. DOM, no lit.
  */
-import { removableCookies } from '../catalogue/catalogue.js';
+import { removableCookies, removableStorage } from '../catalogue/catalogue.js';
 import type { Service } from '../catalogue/catalogue.js';
 import { clearCookies } from '../core/cookie-jar.js';
+import { clearStorage } from '../core/web-storage.js';
+import { OUTBOX_KEY } from '../signals/consent-record.js';
 import type { IntegrusConsentApi } from '../core/types.js';
 
 const METRICA = 'yandex-metrica';
@@ -34,8 +36,8 @@ export function metricaCounterIds(win: Window): string[] {
 }
 
 /**
- * From now on, every `consent:change` that leaves a category denied clears the cookies of `services()`
- * in it and, for Metrica, sets the opt-out flag of every counter seen (ids are gathered on every change
+ * From now on, every `consent:change` that leaves a category denied clears the cookies and storage
+ * keys of `services()` in it and, for Metrica, sets the opt-out flag of every counter seen (ids are gathered on every change
  * and when the page has parsed, since tag.js consumes its queue). Returns a function that stops.
  */
 export function stopServicesOnWithdrawal(win: Window, api: () => IntegrusConsentApi | undefined, services: () => Iterable<Service>): () => void {
@@ -49,6 +51,7 @@ export function stopServicesOnWithdrawal(win: Window, api: () => IntegrusConsent
     if (!denied.length) return;
     const keep = config ? [config.cookie.name] : [];
     clearCookies(removableCookies(denied), win.location.hostname, config?.cookie.domain ?? null, keep);
+    clearStorage(win, removableStorage(denied), [OUTBOX_KEY]);
     if (denied.some((s) => s.id === METRICA)) {
       for (const id of seen) (win as unknown as Record<string, unknown>)[`disableYaCounter${id}`] = true;
     }

@@ -1,17 +1,23 @@
 /**
  * What follows a change of the consent state, each a subscriber of the store, in this order:
- * the gate (cookies of denied categories cleared, gated elements activated or reverted), Yandex
- * Metrica's opt-out, Google Consent Mode, the `consent:change` event and the consent record.
+ * the gate (cookies and storage keys of denied categories cleared, gated elements activated or
+ * reverted), Yandex Metrica's opt-out, Google Consent Mode, the `consent:change` event, the consent
+ * record and, when code of a withdrawn category already ran on this page, a reload (`reloadOnWithdraw`).
  */
 import { isoNow } from '../core/builtins.js';
 import { changedCategories, cloneState, newConsentId } from '../core/decision.js';
+import { currentCatalogue } from '../catalogue/runtime.js';
 import { clearCookies } from '../core/cookie-jar.js';
+import { parseConsentAttribute } from '../core/categories.js';
+import { clearStorage } from '../core/web-storage.js';
 import type { Store } from '../core/store.js';
+import { NECESSARY } from '../core/types.js';
 import type { ConsentState, CoreConfig, RecordModule } from '../core/types.js';
 import { LOG_PREFIX, own } from '../core/util.js';
 import type { Gate } from '../gate/gate.js';
 import { emit } from '../signals/events.js';
 import { consentModeUpdate } from '../signals/google-consent-mode.js';
+import { OUTBOX_KEY } from '../signals/consent-record.js';
 import { yandexMetricaOptOut } from '../signals/yandex-metrica.js';
 
 /** What caused a change of state. */
@@ -41,17 +47,18 @@ export function connectEffects(store: ConsentStore, ctx: EffectsContext): void {
   const host = win.location.hostname;
 
   store.subscribe((state) => {
-    clearOptionalCookies(config, host, state);
+    clearOptionalCookies(config, host, state, win);
     void ctx.gate.update();
   });
   store.subscribe((state, previous) => yandexMetricaOptOut(win, config.yandexMetricaIds, state, previous));
   if (config.googleConsentMode) store.subscribe((state) => consentModeUpdate(win, state));
   store.subscribe((state, previous) => emit(doc, 'consent:change', { ...cloneState(state), changed: changedCategories(previous, state) }));
 
+  // The record of the latest change, queued in the outbox before a reload may leave the page.
+  let recorded: Promise<unknown> = Promise.resolve();
   const endpoint = config.logEndpoint;
-  if (!endpoint) return;
   // Every decision, and the reset of one (a withdrawal), is recorded.
-  store.subscribe((state, previous, change) => {
+  if (endpoint) store.subscribe((state, previous, change) => {
     if (!change.local || (!state.decided && !previous.decided)) return;
     let reset: { id: string; ts: string } | undefined;
     try {
@@ -71,17 +78,45 @@ export function connectEffects(store: ConsentStore, ctx: EffectsContext): void {
       replaces: previous.decided && previous.consentId && previous.consentId !== state.consentId ? previous.consentId : null,
     };
     const snapshot = cloneState(state);
-    void ctx.recorder().then((module) => {
+    recorded = ctx.recorder().then((module) => {
       const record = module?.buildRecord(snapshot, extra, reset);
       if (record) module?.sendRecord(endpoint, record, ctx.warn);
     });
   });
+  // Code that already ran keeps running (timers, listeners, a chat's socket): only a reload stops it.
+  if (config.reloadOnWithdraw) store.subscribe((state, previous) => {
+    const withdrawn = previous.granted.filter((c) => c !== NECESSARY && !state.granted.includes(c));
+    if (withdrawn.some((c) => ranOnPage(win, c))) void recorded.then(() => win.location.reload());
+  });
 }
 
-/** Deletes the cookies of every optional category `state` does not grant (the consent cookie stays). */
-export function clearOptionalCookies(config: Readonly<CoreConfig>, host: string, state: ConsentState): void {
+/**
+ * Did code of `category` run on this page? A gated script of it was activated, or a tag of a
+ * catalogue service in it was found by auto-blocking (it ran, or was held back until the category
+ * was granted and then ran).
+ */
+export function ranOnPage(win: Window, category: string): boolean {
+  try {
+    for (const script of Array.from(win.document.querySelectorAll('script[data-consent-activated][data-consent]'))) {
+      if (parseConsentAttribute(script.getAttribute('data-consent')).includes(category)) return true;
+    }
+    const runtime = currentCatalogue(win);
+    return runtime?.inUse?.().some((s) => s.category === category && runtime.blocker?.found.has(s.id) === true) ?? false;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Deletes the cookies of every optional category `state` does not grant (the consent cookie stays),
+ * and the `localStorage` / `sessionStorage` keys its cookie patterns name (vendors keep copies there:
+ * Metrica's `_ym_uid`); the consent records' outbox stays.
+ */
+export function clearOptionalCookies(config: Readonly<CoreConfig>, host: string, state: ConsentState, win: Window = window): void {
   const denied = config.categories.filter((c) => own(state.categories, c.name) !== true);
-  clearCookies(denied.flatMap((c) => c.cookies), host, config.cookie.domain, [config.cookie.name]);
+  const patterns = denied.flatMap((c) => c.cookies);
+  clearCookies(patterns, host, config.cookie.domain, [config.cookie.name]);
+  clearStorage(win, patterns, [OUTBOX_KEY]);
 }
 
 /** The consent-record module, imported once when first asked for; `null` when it cannot be had. */

@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import type { ConsentConfig } from '../core/types.js';
+import { abroadCountries } from './abroad.js';
 import { bannerStyles } from './banner.styles.js';
 import { ConsentElement } from './consent-element.js';
 import { baseStyles, fixedLayerStyles } from './consent-element.styles.js';
@@ -134,6 +135,9 @@ export class ConsentBanner extends ConsentElement {
     const { language, dir } = this.context.i18n;
     const title = this.t('banner.title');
     const summary = this.t('banner.summary', { operator: config.operator.name, purposes: this.list(this.phrases('banner.purpose', true)) });
+    // 152-FZ art. 12: where data of the services in use goes abroad, in one clause of the first layer.
+    const countries = abroadCountries(this.ownerDocument.defaultView, language);
+    const abroad = countries.length ? this.t('banner.abroad', { countries: this.list(countries) }) : '';
     return html`
       <div
         part="banner"
@@ -147,7 +151,7 @@ export class ConsentBanner extends ConsentElement {
           ${title ? html`<h2 part="title" class="title">${title}</h2>` : nothing}
           <div part="text" class="text">
             <p class="summary">
-              ${summary}
+              ${summary} ${abroad}
               <a href=${config.policyUrl}>${this.t('banner.policyLink') || config.policyUrl}</a>
               ${config.consentUrl
                 ? html`<a href=${config.consentUrl}>${this.t('banner.consentLink') || config.consentUrl}</a>`

@@ -8,6 +8,8 @@ import type { Service } from '../catalogue/catalogue.js';
 import { NECESSARY } from '../core/types.js';
 import type { UiHost, Vendor } from '../core/types.js';
 import { isPlainObject, own, safeUrl } from '../core/util.js';
+import { OUTBOX_KEY } from '../signals/consent-record.js';
+import { countryName } from './abroad.js';
 import { categoryDeclaration, lifetime, servicesInUse } from './declaration.js';
 
 export interface DetailsContext {
@@ -51,13 +53,37 @@ export function recipients(ctx: DetailsContext, name: string): TemplateResult | 
   </div>`;
 }
 
-/** One row of the declaration: the cookie (or pattern), what it is for, how long it lives. */
-function cookieRow(ctx: DetailsContext, name: string, purpose: string, maxAge: string): TemplateResult {
+/** `365d` as the visitor reads it; `unknown` says the provider does not state it; '' is "—". */
+function lifetimeText(ctx: DetailsContext, maxAge: string): string {
+  if (!maxAge) return '—';
+  if (maxAge === 'unknown') return ctx.t('preferences.declaration.unknownLifetime') || '—';
+  return lifetime(maxAge, ctx.lang, ctx.t('preferences.declaration.session'));
+}
+
+/** One row of the declaration: the cookie, storage key (or pattern), what it is for, how long it lives. */
+function cookieRow(ctx: DetailsContext, name: string, purpose: string, maxAge: string, lifetimeOverride?: string): TemplateResult {
   return html`<tr>
     <th scope="row"><code>${name}</code></th>
     <td>${purpose}</td>
-    <td>${maxAge ? lifetime(maxAge, ctx.lang, ctx.t('preferences.declaration.session')) : '—'}</td>
+    <td>${lifetimeOverride ?? lifetimeText(ctx, maxAge)}</td>
   </tr>`;
+}
+
+/**
+ * What `necessary` declares of the library itself: the consent cookie with both its lifetimes (after
+ * a decision, after rejecting all) and, with a `logEndpoint`, the outbox of undelivered records.
+ */
+function ownRows(ctx: DetailsContext): TemplateResult[] {
+  const { host, t, lang } = ctx;
+  const { cookie } = host.config;
+  const days = (n: number): string => lifetime(`${n}d`, lang, '');
+  const both = !cookie || cookie.rejectedExpiresDays === cookie.expiresDays
+    ? days(cookie?.expiresDays)
+    : t('preferences.declaration.consentLifetime', { accepted: days(cookie.expiresDays), rejected: days(cookie.rejectedExpiresDays) });
+  return [
+    ...(cookie ? [cookieRow(ctx, cookie.name, t('preferences.declaration.consentCookie'), '', both)] : []),
+    ...(host.config.logEndpoint ? [cookieRow(ctx, OUTBOX_KEY, t('preferences.declaration.outbox'), '', t('preferences.declaration.outboxLifetime'))] : []),
+  ];
 }
 
 /** The cookies of one service or of the site, as a table captioned by whose they are. */
@@ -74,12 +100,14 @@ function service(ctx: DetailsContext, entry: Service): TemplateResult {
   const { t } = ctx;
   const key = `services.${entry.id}`;
   const name = t(`${key}.name`) || entry.id;
-  const provider = t(`${key}.provider`);
+  const providerName = t(`${key}.provider`);
+  const provider = providerName && (t('preferences.declaration.country', { provider: providerName, country: countryName(entry.country, ctx.lang) }) || providerName);
   const policy = safeUrl(t(`${key}.policyUrl`));
   const description = t(`${key}.description`);
   return html`<li class="service">
-    ${cookieTable(ctx, name, entry.cookies.map((c) => cookieRow(ctx, c.name, t(`${key}.cookies.${c.name}`), c.maxAge)))}
+    ${entry.cookies.length ? cookieTable(ctx, name, entry.cookies.map((c) => cookieRow(ctx, c.name, t(`${key}.cookies.${c.name}`), c.maxAge))) : html`<p class="service-name">${name}</p>`}
     <p class="service-about">
+      ${entry.storage.length ? html`${t('preferences.declaration.storage', { keys: entry.storage.join(', ') })}` : nothing}
       ${provider ? html`${t('preferences.declaration.provider', { provider })}.` : nothing} ${description}
       ${policy ? html`<a href=${policy}>${t('preferences.declaration.policy')}</a>` : nothing}
     </p>
@@ -93,16 +121,16 @@ function service(ctx: DetailsContext, entry: Service): TemplateResult {
  */
 export function declaration(ctx: DetailsContext, name: string): TemplateResult | typeof nothing {
   const { host, t } = ctx;
-  const consentCookie = name === NECESSARY ? host.config.cookie : null;
+  const library = name === NECESSARY ? ownRows(ctx) : [];
   const category = host.config.categories.find((c) => c.name === name);
   const { services, siteCookies } = category
     ? categoryDeclaration(category, servicesInUse(host.root.ownerDocument.defaultView), host.options)
     : { services: [], siteCookies: [] };
   const site = [
-    ...(consentCookie ? [cookieRow(ctx, consentCookie.name, t('preferences.declaration.consentCookie'), `${consentCookie.expiresDays}d`)] : []),
+    ...library,
     ...siteCookies.map((pattern) => cookieRow(ctx, pattern, t('preferences.declaration.siteCookie'), '')),
   ];
-  const count = site.length + services.reduce((n, s) => n + s.cookies.length, 0);
+  const count = site.length + services.reduce((n, s) => n + Math.max(1, s.cookies.length + s.storage.length), 0);
   if (!count) return nothing;
   return html`<details part="declaration" class="declaration">
     <summary part="declaration-summary">${t('preferences.declaration.summary', { count: String(count) })}</summary>

@@ -2,21 +2,32 @@ import { expect } from '@open-wc/testing';
 import data from '../../src/catalogue/services.json';
 import ru from '../../src/catalogue/texts.ru.json';
 import en from '../../src/catalogue/texts.en.json';
-import { SERVICES, removableCookies, resolveServices, serviceForUrl } from '../../src/catalogue/catalogue.js';
-import type { ServiceTexts } from '../../src/catalogue/catalogue.js';
+import provenance from '../../src/catalogue/sources.json';
+import { SERVICES, removableCookies, removableStorage, resolveServices, serviceForUrl } from '../../src/catalogue/catalogue.js';
+import type { ServiceProvenance, ServiceTexts } from '../../src/catalogue/catalogue.js';
 import { DEFAULT_CATEGORIES } from '../../src/core/config.js';
+import { NECESSARY } from '../../src/core/types.js';
 
 const TEXTS: Record<string, Record<string, ServiceTexts>> = { ru, en };
 const ID = /^[a-z][a-z0-9-]{1,39}$/;
 /** `host`, `*.host` or `host/path-prefix`: lowercase labels, at least one dot, no scheme. */
 const HOST = /^(\*\.)?([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}(\/[^\s]*)?$/;
 const COOKIE = /^[A-Za-z0-9!#$%&'+\-.^_`|~*]{1,64}$/;
-const MAX_AGE = /^(session|\d{1,4}[mhd])$/;
-/** The services issue 13 names. */
+/** A lifetime, or `unknown` where the vendor's documentation gives none (then `unverified` says so). */
+const MAX_AGE = /^(session|unknown|\d{1,4}[mhd])$/;
+/** ISO 3166-1 alpha-2. */
+const COUNTRY = /^[A-Z]{2}$/;
+/** The services issues 13 and 19 name. */
 const REQUIRED = [
   'yandex-metrica', 'yandex-direct', 'vk-ads', 'vk-pixel', 'google-analytics', 'google-ads', 'meta-pixel', 'hotjar', 'roistat',
   'calltouch', 'comagic', 'jivochat', 'youtube', 'rutube', 'vk-video', 'yandex-maps', 'google-maps',
+  'bitrix24', 'amocrm', 'callibri', 'mango-office', 'envybox', 'carrot-quest', 'yandex-smartcaptcha', 'recaptcha',
+  'microsoft-clarity', 'tiktok-pixel',
 ];
+const FIELDS = ['id', 'category', 'country', 'hosts', 'cookies', 'storage'];
+const PROVENANCE = provenance as unknown as Record<string, ServiceProvenance>;
+const byId = (id: string) => SERVICES.find((s) => s.id === id)!;
+const cookieNamesOf = (id: string): string[] => byId(id).cookies.map((c) => c.name);
 
 describe('service catalogue (src/catalogue/services.json, texts.ru.json, texts.en.json)', () => {
   it('lists every service the issue requires, each id once', () => {
@@ -29,7 +40,9 @@ describe('service catalogue (src/catalogue/services.json, texts.ru.json, texts.e
   for (const service of SERVICES) {
     it(`${service.id}: a known category, valid host patterns and cookie declarations`, () => {
       expect(service.id).to.match(ID);
-      expect(DEFAULT_CATEGORIES, 'category').to.include(service.category);
+      expect(Object.keys(service).every((k) => FIELDS.includes(k)), 'fields').to.equal(true);
+      expect([NECESSARY, ...DEFAULT_CATEGORIES], 'category').to.include(service.category);
+      expect(service.country, 'country').to.match(COUNTRY);
       expect(service.hosts.length, 'hosts').to.be.greaterThan(0);
       for (const host of service.hosts) {
         expect(host, 'host pattern').to.match(HOST);
@@ -44,7 +57,22 @@ describe('service catalogue (src/catalogue/services.json, texts.ru.json, texts.e
         expect(cookie.name, 'cookie name').to.match(/[^*]/);
         expect(cookie.maxAge, `${cookie.name} maxAge`).to.match(MAX_AGE);
         expect(Object.keys(cookie).every((k) => ['name', 'maxAge', 'thirdParty'].includes(k)), `${cookie.name} fields`).to.equal(true);
+        if (cookie.maxAge === 'unknown') expect(PROVENANCE[service.id]?.unverified, `${cookie.name}: an unknown lifetime is explained`).to.be.a('string');
       }
+      expect(service.storage, 'storage').to.be.an('array');
+      for (const key of service.storage) {
+        expect(key, 'storage key').to.match(/^[A-Za-z0-9_\-.:*]{1,64}$/);
+        expect(key, 'storage key').to.match(/[^*]/);
+      }
+      // Every fact is checked against the vendor's own pages (sources.json), or it says which is not.
+      const checked = PROVENANCE[service.id];
+      expect(checked, 'an entry in sources.json').to.be.an('object');
+      expect(Object.keys(checked!).every((k) => ['sources', 'unverified'].includes(k)), 'provenance fields').to.equal(true);
+      expect(checked!.sources.length, 'sources').to.be.greaterThan(0);
+      for (const source of checked!.sources) expect(new URL(source).protocol, source).to.equal('https:');
+      if (checked!.unverified !== undefined) expect(checked!.unverified.trim().length, 'unverified').to.be.greaterThan(20);
+      // A service with nothing documented still says so.
+      if (!service.cookies.length && !service.storage.length) expect(checked!.unverified, 'why no cookies').to.be.a('string');
     });
 
     for (const lang of ['ru', 'en']) {
@@ -63,8 +91,10 @@ describe('service catalogue (src/catalogue/services.json, texts.ru.json, texts.e
     }
   }
 
-  it('has no texts for services the catalogue does not list', () => {
+  it('has no texts or provenance for services the catalogue does not list', () => {
     const ids = SERVICES.map((s) => s.id).sort();
+    expect(Object.keys(provenance).filter((k) => !['$comment', 'reviewed'].includes(k)).sort()).to.deep.equal(ids);
+    expect(provenance.reviewed).to.equal(data.reviewed);
     expect(Object.keys(ru).sort()).to.deep.equal(ids);
     expect(Object.keys(en).sort()).to.deep.equal(ids);
   });
@@ -120,6 +150,27 @@ describe('service catalogue (src/catalogue/services.json, texts.ru.json, texts.e
     expect(errors[0]).to.contain('Unknown service "nope"').and.contain('yandex-metrica');
     expect(resolveServices(42, (m) => errors.push(m))).to.deep.equal([]);
     expect(errors[1]).to.contain('Invalid option "services"');
+  });
+
+  it('has the vendors\' documented cookies: GA4 sets _ga and _ga_<container-id> (not Universal Analytics\' _gid/_gat), Metrica its full list, Meta fr', () => {
+    expect(cookieNamesOf('google-analytics')).to.deep.equal(['_ga', '_ga_*']);
+    expect(cookieNamesOf('yandex-metrica')).to.include.members(['_ym_uid', '_ym_d', '_ym_isad', '_ym_visorc', '_ym_hostIndex', '_ym_metrika_enabled']);
+    expect(removableStorage([byId('yandex-metrica')])).to.include.members(['_ym_uid', '_ym*_lsid']);
+    expect(removableStorage([byId('vk-ads')])).to.include('tmr_*');
+    expect(byId('meta-pixel').cookies.find((c) => c.name === 'fr')).to.deep.include({ maxAge: '90d', thirdParty: true });
+    expect(cookieNamesOf('microsoft-clarity')).to.include.members(['_clck', '_clsk', 'MUID']);
+    expect(byId('jivochat').category, 'a chat is not personalisation').not.to.equal('personalization');
+    expect(byId('recaptcha').category, 'bot protection of forms').to.equal(NECESSARY);
+  });
+
+  it('names each recipient and its country; Russian texts naming Meta Platforms, Inc. carry the legally required note', () => {
+    expect(byId('google-analytics').country).to.equal('US');
+    expect(byId('yandex-metrica').country).to.equal('RU');
+    expect(en['meta-pixel']!.provider).to.equal('Meta Platforms, Inc.');
+    expect(ru['meta-pixel']!.provider).to.contain('Meta Platforms, Inc.').and.contain('признана экстремистской организацией, её деятельность запрещена в России');
+    for (const [id, texts] of Object.entries(ru)) {
+      if (id !== 'meta-pixel') expect(JSON.stringify(texts), id).not.to.contain('Meta Platforms');
+    }
   });
 
   it('removes only first-party cookies on withdrawal (a vendor\'s own-domain cookie is out of reach)', () => {

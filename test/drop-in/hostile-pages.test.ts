@@ -79,7 +79,8 @@ describe('hostile page: a polluted Object.prototype never turns a refusal into a
   });
 
   it('the dialog\'s "Reject all" and the API entry points only grant what was asked', async () => {
-    const page = await visit({ head: POLLUTE });
+    // The page stays after withdrawing marketing (no reload), so its runs can be read at the end.
+    const page = await visit({ head: POLLUTE, config: { reloadOnWithdraw: false } });
     (await bannerButton(page, 'open-preferences')).click();
     (await dialogButton(page, 'reject-all')).click();
     await settle(200);

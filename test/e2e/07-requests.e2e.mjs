@@ -48,7 +48,7 @@ journey('requests: only the demo origin is contacted; one consent record is post
   assert.deepEqual([...record.granted].sort(), ['necessary', ...OPTIONAL].sort());
   assert.deepEqual(record.denied, []);
   assert.equal(record.policyUrl, '/privacy.html');
-  assert.equal(record.consentUrl ?? null, null);
+  assert.equal(record.consentUrl, '/consent.html', 'the demo links its separate consent document');
   assert.equal(record.lang, 'ru');
   assert.equal(record.pageUrl, page.url());
   assert.equal(record.userAgent, USER_AGENT);

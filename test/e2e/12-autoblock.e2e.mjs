@@ -105,18 +105,26 @@ journey('autoblock: the analytics switch alone runs them; withdrawing removes th
   await expectAllRan(page);
   await until(() => cookieNames(context), (n) => VENDOR_COOKIES.every((c) => n.includes(c)), { message: 'vendor cookies' });
 
-  // Withdraw through the API, as a site's own «withdraw» link would.
+  // Withdraw through the API, as a site's own «withdraw» link would. What the page does before it
+  // reloads (contract §2 reloadOnWithdraw: the vendors' code ran here) is kept in sessionStorage.
+  await page.evaluate(() => document.addEventListener('consent:change', () => {
+    window.ym(12345678, 'reachGoal', 'after-withdrawal');
+    sessionStorage.setItem('e2e-withdrawal', JSON.stringify({
+      disabled: window.disableYaCounter12345678 === true, hits: window.__demoMetrika.hits.map((h) => h.method),
+    }));
+  }));
+  const count = vendorRequests(requests).filter((u) => u.includes('yandex')).length;
+  const reloaded = page.waitForEvent('load');
   await page.evaluate(() => window.IntegrusConsent.setCategories({ analytics: false }));
   await waitForDecision(context, first.cookie);
   const left = await until(() => cookieNames(context), (n) => !VENDOR_COOKIES.some((c) => n.includes(c)), { message: 'vendor cookies removed' });
   assert.deepEqual(left, ['integrus_consent']);
-  assert.equal(await page.evaluate(() => window.disableYaCounter12345678), true, 'Metrica opt-out flag');
-  await page.evaluate(() => window.ym(12345678, 'reachGoal', 'after-withdrawal'));
-  assert.deepEqual(await page.evaluate(() => window.__demoMetrika.hits.map((h) => h.method)), ['init'], 'Metrica accepted a call after withdrawal');
+  await reloaded;
+  const before = JSON.parse((await page.evaluate(() => sessionStorage.getItem('e2e-withdrawal'))) ?? 'null');
+  assert.equal(before?.disabled, true, 'Metrica opt-out flag');
+  assert.deepEqual(before?.hits, ['init'], 'Metrica accepted a call after withdrawal');
 
-  // The next page: nothing runs, nothing new is fetched from Yandex.
-  const count = vendorRequests(requests).filter((u) => u.includes('yandex')).length;
-  await page.reload();
+  // The reloaded page: nothing runs, nothing new is fetched from Yandex.
   await page.waitForFunction(() => window.IntegrusConsent?.getState().decided === true);
   await sleep(QUIET_MS);
   assert.deepEqual(await page.evaluate(() => window.__demoRuns ?? []), [], 'vendor code ran after withdrawal');

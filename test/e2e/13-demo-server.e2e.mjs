@@ -36,6 +36,27 @@ journey('the demo server: a strict CSP with a fresh nonce holds for the whole si
   assert.ok(again && again !== nonce, 'the nonce must change with every page view');
 });
 
+journey('the demo links its separate consent document (152-FZ art. 9): from the banner, the footer and every record', async ({ page, context, url }) => {
+  const expectNoCspViolation = await watchCsp(context);
+  await page.goto(url('/'));
+  await expectBanner(page);
+  const link = page.locator('integrus-consent-banner a[href="/consent.html"]');
+  assert.equal((await link.innerText()).trim(), 'Согласие на обработку персональных данных');
+  assert.equal(await page.locator('footer a[href="/consent.html"]').count(), 1, 'the footer links it too');
+  await link.click();
+  await page.waitForURL(/\/consent\.html$/);
+  assert.equal((await page.locator('h1').innerText()).trim(), 'Согласие на обработку персональных данных');
+  const text = await page.locator('main').innerText();
+  // What the document must say: operator, data, purposes per category, recipients with their country, term, withdrawal.
+  for (const part of ['ООО «ИНТЕГРУС»', 'IP-адрес', 'Аналитика.', 'Реклама.', 'ООО «ЯНДЕКС» (Россия)', 'Google LLC (США)', 'до его отзыва', '365 дней', '180 дней', 'Настройки cookie']) {
+    assert.ok(text.includes(part), `the consent document lacks «${part}»`);
+  }
+  // It is a page of the demo like the others: the banner runs on it, under the same CSP.
+  await expectBanner(page);
+  await expectNoCspViolation(page, 'the consent document');
+  assert.deepEqual(await page.evaluate(() => window.IntegrusConsent.config.consentUrl), '/consent.html');
+});
+
 journey('the demo server: dist/ is compressed and cacheable; consent records are never readable over HTTP', async ({ page, context, url, server }) => {
   const script = await context.request.get(url('/dist/consent.min.js'), { headers: { 'Accept-Encoding': 'br, gzip' } });
   assert.equal(script.status(), 200);

@@ -10,8 +10,8 @@ type RunsWindow = Window & { __runs: string[] };
 const runs = (): string[] => (window as unknown as RunsWindow).__runs;
 
 /** A stand-in "tracker" on the test server: `/__script?name=tracker-…` is analytics, `…pixel…` marketing. */
-const TRACKER: Service = { id: 'test-tracker', category: 'analytics', hosts: [], cookies: [] };
-const PIXEL: Service = { id: 'test-pixel', category: 'marketing', hosts: [], cookies: [] };
+const TRACKER: Service = { id: 'test-tracker', category: 'analytics', country: 'RU', hosts: [], cookies: [], storage: [] };
+const PIXEL: Service = { id: 'test-pixel', category: 'marketing', country: 'RU', hosts: [], cookies: [], storage: [] };
 const match = (url: string, base: string): Service | null => {
   const u = new URL(url, base);
   if (u.pathname !== '/__script' && u.pathname !== '/__page') return null;

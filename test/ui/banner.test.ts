@@ -2,6 +2,8 @@ import { expect } from '@open-wc/testing';
 import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
 import en from '../../locales/en.json';
 import ru from '../../locales/ru.json';
+import { resolveServices } from '../../src/catalogue/catalogue.js';
+import { CATALOGUE, setCatalogue } from '../../src/catalogue/runtime.js';
 import { action, allInShadow, cleanup, deepActive, expectFocusOn, inShadow, mountUi, nextFrame, shadowText, shiftTab, tabTo } from '../helpers/ui.js';
 
 /** The three choices (not the "More" disclosure). */
@@ -24,7 +26,7 @@ describe('banner: content', () => {
     expect(summary).to.equal(
       `${ru.banner.summary.replace('{{operator}}', 'ООО «Ромашка»').replace('{{purposes}}', `${ru.banner.purpose.analytics} и ${ru.banner.purpose.marketing}`)} ${ru.banner.policyLink} ${ru.banner.more}`,
     );
-    for (const fact of ['cookie', 'IP-адрес', 'браузера', 'только необходимые', 'изменить']) expect(summary).to.contain(fact);
+    for (const fact of ['cookie', 'IP-адрес', 'браузер', 'только необходимые', 'изменить']) expect(summary).to.contain(fact);
     expect(summary).not.to.contain(ru.banner.purpose.personalization);
     expect(summary.length - ru.banner.policyLink.length - ru.banner.more.length).to.be.within(150, 230);
     // The full summary waits behind "More".
@@ -37,6 +39,28 @@ describe('banner: content', () => {
       ['open-preferences', ru.banner.choose],
     ]);
     expect(allInShadow(banner, 'input')).to.have.length(0);
+  });
+
+  it('says in one clause of the first layer where data goes abroad, for the services in use only; nothing claims the data is anonymised', async () => {
+    const summaryWith = async (ids: string[], lang = 'ru'): Promise<string> => {
+      setCatalogue(window, { named: resolveServices(ids, (m) => { throw new Error(m); }), blocker: null });
+      try {
+        const { ui, banner } = await mountUi({ categories: ['analytics', 'marketing'] }, { lang });
+        await ui.showBanner();
+        return (inShadow(banner, '.summary').textContent as string).replace(/\s+/g, ' ').trim();
+      } finally {
+        delete (window as unknown as Record<symbol, unknown>)[CATALOGUE];
+        await cleanup();
+      }
+    };
+    expect(await summaryWith(['yandex-metrica', 'google-analytics', 'hotjar'])).to.contain('Часть данных передаётся за рубеж (Соединенные Штаты и Мальта).');
+    expect(await summaryWith(['google-analytics'], 'en')).to.contain('Some data is transferred abroad (United States).');
+    // Only Russian recipients: nothing goes abroad, nothing is said.
+    const home = await summaryWith(['yandex-metrica', 'vk-ads']);
+    expect(home).not.to.contain('за рубеж');
+    expect(home.endsWith(`${ru.banner.policyLink} ${ru.banner.more}`)).to.equal(true);
+    // _ym_uid identifies a browser: no text of the first layer or the categories calls the data anonymised.
+    for (const texts of [ru, en]) expect(JSON.stringify([texts.banner, texts.categories])).not.to.match(/обезличенн|anonymi[sz]ed/);
   });
 
   it('"More" expands the full summary in place: focus stays, the state is announced, "Less" folds it', async () => {

@@ -42,6 +42,7 @@ function tables(details: HTMLDetailsElement): Array<[string, string[][]]> {
 }
 
 const cookiesOf = (id: string): string[] => services.services.find((s) => s.id === id)!.cookies.map((c) => c.name);
+const storageOf = (id: string): string[] => services.services.find((s) => s.id === id)!.storage;
 
 describe('cookie declaration', () => {
   afterEach(async () => {
@@ -71,12 +72,32 @@ describe('cookie declaration', () => {
     expect(about.textContent).to.contain(textsRu['yandex-metrica'].provider).and.contain(textsRu['yandex-metrica'].description);
     expect(about.querySelector('a')?.getAttribute('href')).to.equal(textsRu['yandex-metrica'].policyUrl);
     // The summary counts the cookies declared.
-    const count = cookiesOf('yandex-metrica').length + cookiesOf('hotjar').length;
+    const count = [...cookiesOf('yandex-metrica'), ...storageOf('yandex-metrica'), ...cookiesOf('hotjar'), ...storageOf('hotjar')].length;
     expect(analytics.querySelector('summary')?.textContent?.trim()).to.equal(ru.preferences.declaration.summary.replace('{{count}}', String(count)));
-    // Necessary declares the consent cookie itself.
+    // Necessary declares the consent cookie itself, with both its lifetimes (no logEndpoint: no outbox).
     expect(tables(declarationOf(root, 'necessary')!)).to.deep.equal([
-      [ru.preferences.declaration.site, [['integrus_consent', ru.preferences.declaration.consentCookie, '365 дней']]],
+      [ru.preferences.declaration.site, [['integrus_consent', ru.preferences.declaration.consentCookie, '365 дней; после отказа от всех категорий — 180 дней']]],
     ]);
+  });
+
+  it('declares under «Необходимые» the consent cookie\'s two configured lifetimes and, with a logEndpoint, the records outbox', async () => {
+    const preferences = await openWith({ cookie: { expiresDays: 200, rejectedExpiresDays: 30 }, logEndpoint: '/consent-log' }, null);
+    expect(tables(declarationOf(preferences.shadowRoot!, 'necessary')!)).to.deep.equal([
+      [ru.preferences.declaration.site, [
+        ['integrus_consent', ru.preferences.declaration.consentCookie, '200 дней; после отказа от всех категорий — 30 дней'],
+        ['integrus_consent_outbox', ru.preferences.declaration.outbox, ru.preferences.declaration.outboxLifetime],
+      ]],
+    ]);
+  });
+
+  it('names each provider with its country, the storage keys a service writes, and says when the provider states no lifetime', async () => {
+    const preferences = await openWith({}, ['yandex-metrica', 'google-analytics', 'microsoft-clarity']);
+    const analytics = declarationOf(preferences.shadowRoot!, 'analytics')!;
+    const about = [...analytics.querySelectorAll('.service-about')].map((p) => p.textContent?.replace(/\s+/g, ' ').trim() ?? '');
+    expect(about[0]).to.contain(`${textsRu['yandex-metrica'].provider} (Россия)`).and.contain('Хранилище браузера: _ym_uid, _ym*_lsid');
+    expect(about[1]).to.contain('Google LLC (Соединенные Штаты)');
+    const clarity = tables(analytics).find(([caption]) => caption === textsRu['microsoft-clarity'].name)!;
+    expect(clarity[1].find((r) => r[0] === '_clck')?.[2]).to.equal(ru.preferences.declaration.unknownLifetime);
   });
 
   it('names the providers of the services in use as the recipients, unless the site gave its own vendors', async () => {
