@@ -133,7 +133,7 @@ export class ConsentBanner extends ConsentElement {
     const { config } = this.context.host;
     const { language, dir } = this.context.i18n;
     const title = this.t('banner.title');
-    const summary = this.t('banner.summary', { operator: config.operator.name, purposes: this.list(this.phrases('banner.purpose', true)) });
+    const summary = this.t('banner.summary', { operator: config.operator.name || this.t('banner.operator'), purposes: this.list(this.phrases('banner.purpose', true)) });
     return html`
       <div
         part="banner"

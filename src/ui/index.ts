@@ -41,7 +41,8 @@ function whenIdle(task: () => void): void {
  */
 export function mount(coreHost: CoreUiHost): UiController {
   // The core's host, with the whole configuration: the interface's own options are validated here.
-  const config = resolveUiOptions(coreHost.options, coreHost.config, (m) => console.error(m));
+  const hostname = coreHost.root.ownerDocument.defaultView?.location.hostname ?? '';
+  const config = resolveUiOptions(coreHost.options, coreHost.config, (m) => console.error(m), hostname);
   const host = Object.create(coreHost, { config: { value: config, enumerable: true } }) as UiHost;
   const usable = defineElements([[TAGS.banner, ConsentBanner]]);
   const doc = host.root.ownerDocument;

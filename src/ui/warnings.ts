@@ -1,6 +1,6 @@
 /**
  * What the site developer is told once the interface is up (docs/contract.md §2, §10): texts the
- * configuration leaves the visitor without, and a default operator on someone else's site. Each
+ * configuration leaves the visitor without, and an operator the site did not name. Each
  * problem is one `console.warn`, once per page; the visitor sees a neutral text instead. Part of the
  * second part of the interface, which loads on every first visit once the banner is painted.
  */
@@ -8,18 +8,6 @@ import { NECESSARY } from '../core/types.js';
 import type { UiHost } from '../core/types.js';
 import { LOG_PREFIX, hasOwn } from '../core/util.js';
 import type { Localizer } from './i18n.js';
-
-/**
- * Hosts where the default operator, ООО «ИНТЕГРУС», is right: its own sites (`integrus.ru` and
- * subdomains), and local development (`localhost`, `*.localhost`, `127.0.0.1`, `[::1]`, a file).
- */
-export function isOperatorsOwnHost(hostname: string): boolean {
-  const host = hostname.toLowerCase().replace(/\.$/, '');
-  return (
-    host === '' || host === 'integrus.ru' || host.endsWith('.integrus.ru') || host === 'localhost' ||
-    host.endsWith('.localhost') || host === '127.0.0.1' || host === '[::1]' || host === '::1'
-  );
-}
 
 /** The warnings for this configuration in the current language, one message each. */
 export function configWarnings(host: UiHost, i18n: Localizer, hostname: string): string[] {
@@ -38,9 +26,10 @@ export function configWarnings(host: UiHost, i18n: Localizer, hostname: string):
       );
     }
   }
-  if (!hasOwn(host.options, 'operator') && !isOperatorsOwnHost(hostname)) {
+  if (!host.config.operator.name) {
+    const what = hasOwn(host.options, 'operator') ? 'No "operator.name" configured' : 'No "operator" configured';
     warnings.push(
-      `${LOG_PREFIX} No "operator" configured: the banner names the default operator, ${host.config.operator.name}, on ${hostname}. ` +
+      `${LOG_PREFIX} ${what} on ${hostname || 'this page'}: the banner names no one ("${i18n.t('banner.operator')}"). ` +
         'Set operator: { name, address, inn, ogrn, email } to the organisation that processes the data on this site.',
     );
   }

@@ -74,7 +74,7 @@ describe('banner: content', () => {
     expect(inShadow(banner, '[part="banner"]').getAttribute('lang')).to.equal('en');
     expect(inShadow(banner, '[part="banner"]').getAttribute('aria-label')).to.equal(en.banner.label);
     expect(inShadow(banner, '[part="title"]').textContent).to.equal(en.banner.title);
-    expect(shadowText(banner)).to.contain('ООО «ИНТЕГРУС» automatically collects cookies');
+    expect(shadowText(banner)).to.contain(`${en.banner.operator} automatically collects cookies`);
     expect(shadowText(banner)).to.contain('analytics, personalisation, and advertising');
     expect(allInShadow<HTMLAnchorElement>(banner, 'a').map((a) => [a.getAttribute('href'), a.textContent])).to.deep.equal([
       ['https://example.com/privacy', en.banner.policyLink],
