@@ -106,6 +106,35 @@ describe('texts follow the configuration', () => {
     expect(await warnings(() => mountUi({ lang: 'en-GB', operator: { name: 'ООО «Ромашка»' } }, { lang: 'en' }))).to.deep.equal([]);
   });
 
+  it('an unknown key in texts warns once, naming the nearest key; known, custom-category and catalogue keys do not', async () => {
+    const operator = { name: 'ООО «Ромашка»' };
+    const seen = await warnings(async () => {
+      const { ui, banner } = await mountUi({
+        operator,
+        categories: ['analytics', 'chat'],
+        texts: {
+          ru: {
+            titel: 'Куки',
+            banner: { acceptAl: 'Да', title: 'Мы используем cookie' },
+            'preferences.save': 'Сохранить',
+            categories: { chat: { title: 'Чат', description: 'Онлайн-консультант.' } },
+            vendors: { 'my-crm': 'CRM' },
+          },
+        },
+      });
+      await ui.showBanner();
+      await ui.showPreferences();
+      // The known key still applies.
+      expect(inShadow(banner, '[part="title"]').textContent).to.equal('Мы используем cookie');
+    });
+    const unknown = seen.filter((m) => m.includes('Unknown text'));
+    expect(unknown).to.deep.equal([
+      '[IntegrusConsent] Unknown text "texts.ru.titel" (option "texts"); no text has this key, so nothing changes. Did you mean "banner.title"?',
+      '[IntegrusConsent] Unknown text "texts.ru.banner.acceptAl" (option "texts"); no text has this key, so nothing changes. Did you mean "banner.acceptAll"?',
+    ]);
+    expect(seen).to.deep.equal(unknown);
+  });
+
   it('no operator configured: one warning on every host but integrus.ru, this localhost page included', async () => {
     const i18n = await createLocalizer({}, 'ru');
     const operatorWarnings = (options: ConsentOptions, hostname: string): string[] => {
