@@ -119,8 +119,9 @@ const PAGE_SOURCES = {
  * a fresh nonce, yet the page may enter the back/forward cache (`no-store` would forbid that).
  * Everything else (dist/, locales/, CSS, scripts, images): an hour, then revalidated by ETag. With
  * hashed file names (`consent.3f9a.min.js`) a site would say `max-age=31536000, immutable`.
+ * `fresh` (`npm run dev`): everything `no-cache`, so a rebuilt file is fetched on the next reload.
  */
-const cachePolicy = (ext) => (ext === '.html' ? 'no-cache' : 'public, max-age=3600');
+const cachePolicy = (ext, fresh = false) => (fresh || ext === '.html' ? 'no-cache' : 'public, max-age=3600');
 
 /**
  * Starts the demo server.
@@ -128,9 +129,10 @@ const cachePolicy = (ext) => (ext === '.html' ? 'no-cache' : 'public, max-age=36
  * - `log`: receives the start-up lines (default `console.log`; pass `false` for silence).
  * - `records`: options of the consent-record receiver: `db` (store URL, default DEFAULT_RECORDS_DB),
  *   and any of createRecordHandler's (`ip`, `rateLimit`, …).
+ * - `fresh`: every answer `Cache-Control: no-cache` (development: `npm run dev` rebuilds dist/ as you edit).
  * Resolves with `{ url, port, store, close() }`; `store` is the open record store (RecordStore).
  */
-export async function startDemoServer({ port, host = '127.0.0.1', log = console.log, records = {} } = {}) {
+export async function startDemoServer({ port, host = '127.0.0.1', log = console.log, records = {}, fresh = false } = {}) {
   let library;
   try {
     library = await import(pathToFileURL(join(REPO_DIR, 'dist', 'server.js')).href);
@@ -142,7 +144,7 @@ export async function startDemoServer({ port, host = '127.0.0.1', log = console.
   const receiveRecord = library.createRecordHandler({ store, ...handlerOptions });
 
   const server = createServer((req, res) => {
-    handle(req, res, receiveRecord).catch((error) => {
+    handle(req, res, receiveRecord, fresh).catch((error) => {
       if (!res.headersSent) send(res, 500, 'Internal server error');
       else res.destroy(error);
     });
@@ -203,7 +205,7 @@ function listen(server, port, host) {
   });
 }
 
-async function handle(req, res, receiveRecord) {
+async function handle(req, res, receiveRecord, fresh) {
   const { pathname } = new URL(req.url ?? '/', 'http://localhost');
 
   // POST only; every other method is 405 there: records are never readable over HTTP.
@@ -221,7 +223,7 @@ async function handle(req, res, receiveRecord) {
   const headers = {
     ...SECURITY_HEADERS,
     'Content-Type': CONTENT_TYPES[ext] ?? 'application/octet-stream',
-    'Cache-Control': cachePolicy(ext),
+    'Cache-Control': cachePolicy(ext, fresh),
   };
   const encoding = COMPRESSIBLE.has(ext) ? pickEncoding(req.headers['accept-encoding']) : null;
   if (COMPRESSIBLE.has(ext)) headers.Vary = 'Accept-Encoding';

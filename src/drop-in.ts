@@ -6,11 +6,12 @@
  * and `consent-ui-details.min.js` (preferences, placeholders); `consent-record.min.js` for decisions.
  */
 import { createConsent, currentInstance } from './consent.js';
-import type { AuditModule, IntegrusConsentApi, RecordModule, UiModule } from './core/types.js';
+import type { AuditModule, ConsentCallback, IntegrusConsentApi, RecordModule, UiModule } from './core/types.js';
 import { LOG_PREFIX, own } from './core/util.js';
 
 declare global {
   interface Window {
+    /** The API once the drop-in has run; before that, the page may leave a queue of functions here. */
     IntegrusConsent?: IntegrusConsentApi;
     IntegrusConsentConfig?: unknown;
   }
@@ -43,6 +44,8 @@ function start(): void {
   if ((option('services') || option('autoblock')) && !(CATALOGUE in window)) {
     console.warn(`${LOG_PREFIX} "services" and "autoblock" need consent.autoblock.min.js (the catalogue); consent.min.js ignores them.`);
   }
+  // Functions the page queued before this script ran (docs/contract.md §4), run once the API is ready.
+  const queued: unknown = own(window as unknown as Record<string, unknown>, 'IntegrusConsent');
   const api = createConsent(config, {
     attributes,
     loadUI: () => import(/* @vite-ignore */ url('consent-ui.min.js')) as Promise<UiModule>,
@@ -71,6 +74,10 @@ function start(): void {
   const consentUrl = option('consentUrl');
   if (!api.config.consentUrl && consentUrl !== false && consentUrl !== 'false') {
     console.warn(`${LOG_PREFIX} No "consentUrl": set data-consent-url to the separate consent document (152-FZ art. 9), or to "false" if there is none.`);
+  }
+  if (Array.isArray(queued)) api.push(...(queued as ConsentCallback[]));
+  else if (queued !== undefined && queued !== api) {
+    console.warn(`${LOG_PREFIX} window.IntegrusConsent held ${String(queued)}, not a queue of functions; replaced by the API.`);
   }
   const debug = option('debug');
   if (debug !== undefined && debug !== false && !/^(false|0|no)$/i.test(String(debug))) {

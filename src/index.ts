@@ -61,6 +61,8 @@ function serverSideApi(options: ConsentOptions): IntegrusConsentApi {
     setLanguage: done,
     on: () => quiet,
     observe: () => quiet,
+    // Queued site code is browser code: on a server it never runs.
+    push: quiet,
     whenGranted: (category) => (category === NECESSARY ? Promise.resolve(state()) : new Promise<ConsentState>(quiet)),
   };
 }

@@ -5,7 +5,10 @@
  *
  * ```js
  * import { readConsentCookie } from 'integrus-consent/server';
- * const consent = readConsentCookie(req.headers.cookie, { revision: '2025-09-01' });
+ * const consent = readConsentCookie(req.headers.cookie, {
+ *   revision: '2025-09-01',                                // the site's data-revision
+ *   categories: ['analytics', 'personalization', 'marketing'], // the site's optional categories
+ * });
  * if (consent?.granted.includes('analytics')) { ... }
  * ```
  *
@@ -16,6 +19,8 @@
 import { DEFAULT_CATEGORIES } from './core/config.js';
 import { decodeCookieValue, parseCookieHeader } from './core/cookie-header.js';
 import { parseDecision } from './core/decision.js';
+import { NECESSARY } from './core/types.js';
+import { LOG_PREFIX } from './core/util.js';
 import type { StoredDecision } from './core/decision.js';
 
 export type { StoredDecision } from './core/decision.js';
@@ -25,8 +30,12 @@ export interface ReadOptions {
   revision: string;
   /** Cookie name (default `integrus_consent`). */
   name?: string;
-  /** Optional categories configured on the site (default analytics, personalization, marketing). */
-  categories?: readonly string[];
+  /**
+   * The optional categories configured on the site, as in its `categories` option (the library's
+   * default is `['analytics', 'personalization', 'marketing']`). Required: a cookie listing other
+   * categories reads as no decision, so a wrong guess would silently read every cookie as none.
+   */
+  categories: readonly string[];
   /** Oldest decision still valid, in days (default 365). */
   maxAgeDays?: number;
 }
@@ -36,6 +45,7 @@ export interface ReadOptions {
  * revision, other categories, or the cookie present twice.
  */
 export function readConsentCookie(cookieHeader: string | string[] | undefined | null, options: ReadOptions): StoredDecision | null {
+  checkReadOptions(options);
   const header = Array.isArray(cookieHeader) ? cookieHeader.join('; ') : cookieHeader;
   if (typeof header !== 'string' || !header) return null;
   const values = parseCookieHeader(header).get(options.name ?? 'integrus_consent') ?? [];
@@ -45,9 +55,31 @@ export function readConsentCookie(cookieHeader: string | string[] | undefined | 
   if (raw === undefined) return null;
   return parseDecision(raw, {
     revision: options.revision,
-    categories: options.categories ?? DEFAULT_CATEGORIES,
+    categories: options.categories,
     maxAgeDays: options.maxAgeDays ?? 365,
   });
+}
+
+const USAGE = "readConsentCookie(cookieHeader, { revision: '2025-09-01', categories: ['analytics', 'personalization', 'marketing'] })";
+
+/** A mistake in the options is the developer's, on every request: thrown at once, naming what is wrong. */
+function checkReadOptions(options: unknown): asserts options is ReadOptions {
+  const fail = (what: string): never => {
+    throw new TypeError(`${LOG_PREFIX} readConsentCookie: ${what}. Call it as ${USAGE}, with the site's own values.`);
+  };
+  if (options === null || typeof options !== 'object') return fail('the options are missing (revision and categories are required)');
+  const { revision, categories, name, maxAgeDays } = options as Record<string, unknown>;
+  if (typeof revision !== 'string' || !revision) {
+    fail(`"revision" is ${revision === undefined ? 'missing' : `not a non-empty string (${String(revision)})`}: give the site's data-revision`);
+  }
+  if (!Array.isArray(categories) || !categories.every((c) => typeof c === 'string' && c && c !== NECESSARY)) {
+    fail(
+      `"categories" is ${categories === undefined ? 'missing' : `not a list of optional category names (${String(categories)})`}: ` +
+        `give the site's categories option, or ${JSON.stringify(DEFAULT_CATEGORIES)} if it sets none`,
+    );
+  }
+  if (name !== undefined && (typeof name !== 'string' || !name)) fail(`"name" is not a cookie name (${String(name)})`);
+  if (maxAgeDays !== undefined && !(typeof maxAgeDays === 'number' && maxAgeDays > 0)) fail(`"maxAgeDays" is not a positive number (${String(maxAgeDays)})`);
 }
 
 // Consent records (docs/records.md): the receiver, its stores and the record's schema.

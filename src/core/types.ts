@@ -159,10 +159,19 @@ export interface IntegrusConsentApi {
   audit?(): Promise<AuditReport>;
   /** Resolves with the first state, once the stored decision (or its absence) is known. */
   readonly ready: Promise<ConsentState>;
+  /**
+   * Runs each function with the API once it is ready (at once, in a microtask, if it already is), in
+   * order: the other end of the queue a page fills before the drop-in runs,
+   * `(window.IntegrusConsent = window.IntegrusConsent || []).push((api) => …)` (docs/contract.md §4).
+   */
+  push(...callbacks: Array<ConsentCallback>): void;
   /** The resolved configuration of the core (the interface's own options are resolved when it loads). */
   readonly config: Readonly<CoreConfig>;
   readonly version: string;
 }
+
+/** A function queued on `window.IntegrusConsent`: called with the API once it is ready. */
+export type ConsentCallback = (api: IntegrusConsentApi) => void;
 
 /** What `IntegrusConsent.audit()` finds (docs/autoblock.md). */
 export interface AuditReport {

@@ -119,6 +119,21 @@ export function createApi(instance: Instance): ApiHandle {
       if (kind === 'document') return () => undefined; // always observed
       return instance.observe(root as ShadowRoot | Element);
     },
+    push(...callbacks) {
+      for (const callback of callbacks) {
+        if (typeof callback !== 'function') {
+          report(`${LOG_PREFIX} IntegrusConsent.push expects functions, got ${String(callback)}; ignored.`);
+          continue;
+        }
+        void ready.then(() => {
+          try {
+            callback(api);
+          } catch (error) {
+            report(`${LOG_PREFIX} A function queued on IntegrusConsent threw: ${String(error)}`);
+          }
+        });
+      }
+    },
     whenGranted(category) {
       if (!known(category)) return Promise.reject(new Error(`${LOG_PREFIX} Unknown category "${category}".`));
       return new Promise<ConsentState>((resolve) => {

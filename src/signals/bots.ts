@@ -1,9 +1,11 @@
 /**
  * Crawlers and headless browsers get no banner and no grant (docs/contract.md §3). The list covers the
  * search engines that matter in Russia and the EU, social previews and common automation markers.
+ * Lab tools that measure the page (Lighthouse, PageSpeed Insights' `Chrome-Lighthouse`, GTmetrix) are
+ * not on it: they should measure what visitors get, banner included.
  */
 const BOT_PATTERN =
-  /(?<!cu)bot\b|crawl|spider|slurp|yandex(?:bot|images|metrika|direct|accessibility|mobilebot|webmaster)|googlebot|google-inspectiontool|adsbot-google|mediapartners-google|bingbot|bingpreview|duckduckbot|baiduspider|applebot|petalbot|sogou|exabot|facebookexternalhit|facebot|twitterbot|linkedinbot|telegrambot|vkshare|whatsapp|discordbot|slackbot|ahrefs|semrush|mj12bot|dotbot|rogerbot|screaming frog|lighthouse|chrome-lighthouse|pagespeed|gtmetrix|headlesschrome|phantomjs|puppeteer|playwright|selenium|python-requests|curl\/|wget\//i;
+  /(?<!cu)bot\b|crawl|spider|slurp|yandex(?:bot|images|metrika|direct|accessibility|mobilebot|webmaster)|googlebot|google-inspectiontool|adsbot-google|mediapartners-google|bingbot|bingpreview|duckduckbot|baiduspider|applebot|petalbot|sogou|exabot|facebookexternalhit|facebot|twitterbot|linkedinbot|telegrambot|vkshare|whatsapp|discordbot|slackbot|ahrefs|semrush|mj12bot|dotbot|rogerbot|screaming frog|headlesschrome|phantomjs|puppeteer|playwright|selenium|python-requests|curl\/|wget\//i;
 
 /**
  * What in `userAgent` marks a crawler or a headless browser (`HeadlessChrome`, `Googlebot`, one of

@@ -134,7 +134,7 @@ export class ConsentBanner extends ConsentElement {
     const { config } = this.context.host;
     const { language, dir } = this.context.i18n;
     const title = this.t('banner.title');
-    const summary = this.t('banner.summary', { operator: config.operator.name, purposes: this.list(this.phrases('banner.purpose', true)) });
+    const summary = this.t('banner.summary', { operator: config.operator.name || this.t('banner.operator'), purposes: this.list(this.phrases('banner.purpose', true)) });
     // 152-FZ art. 12: where data of the services in use goes abroad, in one clause of the first layer.
     const countries = abroadCountries(this.ownerDocument.defaultView, language);
     const abroad = countries.length ? this.t('banner.abroad', { countries: this.list(countries) }) : '';

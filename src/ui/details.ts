@@ -13,7 +13,7 @@ import { ConsentReopenButton } from './reopen-button.js';
 
 export { Placeholders } from './placeholders.js';
 export { catalogueTexts } from './declaration.js';
-export { configWarnings } from './warnings.js';
+export { configWarnings, unknownTextWarnings } from './warnings.js';
 
 /** Defines the second part's elements; returns the names usable on this page (see `defineElements`). */
 export function defineDetails(registry: CustomElementRegistry = customElements): Set<Tag> {

@@ -90,6 +90,12 @@ function languagesFor(lang: string): string[] {
   return chain;
 }
 
+/** The built-in texts `lang` falls back on (its own, its base language's or `ru`), unmerged: the keys a site may override. */
+export async function builtInTexts(lang: string): Promise<Tree> {
+  const l = languagesFor(lang.toLowerCase()).find(hasBuiltIn) ?? REFERENCE;
+  return (await (BUILT_IN[l] as () => Promise<{ default: Tree }>)()).default;
+}
+
 /** The extra texts of `lang` from every loader, merged (each loader adds its own top-level groups). */
 async function extraTexts(lang: string, loaders: readonly TextsLoader[]): Promise<Tree> {
   return Object.assign({}, ...(await Promise.all(loaders.map((load) => load(lang)))));

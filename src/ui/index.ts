@@ -13,7 +13,7 @@ import { ConsentBanner } from './banner.js';
 import type { Layer, UiContext } from './context.js';
 import { defineElements, TAGS, type Tag } from './define.js';
 import type { Placeholders } from './details.js';
-import { createLocalizer } from './i18n.js';
+import { builtInTexts, createLocalizer } from './i18n.js';
 
 export type { UiContext, Layer } from './context.js';
 export type { ConsentBanner } from './banner.js';
@@ -41,7 +41,8 @@ function whenIdle(task: () => void): void {
  */
 export function mount(coreHost: CoreUiHost): UiController {
   // The core's host, with the whole configuration: the interface's own options are validated here.
-  const config = resolveUiOptions(coreHost.options, coreHost.config, (m) => console.error(m));
+  const hostname = coreHost.root.ownerDocument.defaultView?.location.hostname ?? '';
+  const config = resolveUiOptions(coreHost.options, coreHost.config, (m) => console.error(m), hostname);
   const host = Object.create(coreHost, { config: { value: config, enumerable: true } }) as UiHost;
   const usable = defineElements([[TAGS.banner, ConsentBanner]]);
   const doc = host.root.ownerDocument;
@@ -94,6 +95,8 @@ export function mount(coreHost: CoreUiHost): UiController {
         // The catalogue's texts of the loaded languages, before the preferences first render.
         await context.i18n.extend(module.catalogueTexts(doc.defaultView));
         for (const warning of module.configWarnings(host, context.i18n, doc.defaultView?.location.hostname ?? '')) console.warn(warning);
+        const reference = await builtInTexts(host.lang);
+        for (const warning of module.unknownTextWarnings(host.config.texts, reference)) console.warn(warning);
         for (const tag of module.defineDetails()) usable.add(tag);
         const preferences = create(TAGS.preferences, context);
         const reopen = host.config.reopenButton ? create(TAGS.reopen, context) : null;

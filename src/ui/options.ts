@@ -10,6 +10,16 @@ import type { Reporter } from '../core/util.js';
 
 export const DEFAULT_OPERATOR: OperatorInfo = { name: 'ООО «ИНТЕГРУС»', email: 'sales@integrus.ru' };
 
+/**
+ * Hosts where the default operator, ООО «ИНТЕГРУС», is right: its own sites, `integrus.ru` and its
+ * subdomains. Anywhere else (local development included) a banner without `operator` names no one
+ * (docs/contract.md §2).
+ */
+export function isOperatorsOwnHost(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/\.$/, '');
+  return host === 'integrus.ru' || host.endsWith('.integrus.ru');
+}
+
 export const DEFAULT_CATEGORY_VENDORS: Record<string, Vendor[]> = {
   analytics: [
     { id: 'yandex-metrica', name: 'Яндекс Метрика (ООО «Яндекс»)', url: 'https://yandex.ru/legal/confidential/' },
@@ -21,8 +31,16 @@ export const DEFAULT_CATEGORY_VENDORS: Record<string, Vendor[]> = {
 
 /**
  * Completes the core's configuration with the interface's options from the raw (merged) options.
+ * `hostname` is the page's: the default operator applies only on its own hosts; elsewhere the
+ * operator left out is `{ name: '' }`, which the interface shows as "the site operator".
  */
-export function resolveUiOptions(input: Readonly<Record<string, unknown>>, core: Readonly<CoreConfig>, report: Reporter): ConsentConfig {
+export function resolveUiOptions(
+  input: Readonly<Record<string, unknown>>,
+  core: Readonly<CoreConfig>,
+  report: Reporter,
+  hostname: string,
+): ConsentConfig {
+  const fallback = (): OperatorInfo => (isOperatorsOwnHost(hostname) ? { ...DEFAULT_OPERATOR } : { name: '' });
   const given = (key: string): boolean => hasOwn(input, key) && input[key] !== undefined;
   const list = own(input, 'categories');
   const items: unknown[] = Array.isArray(list) ? list : [];
@@ -36,18 +54,18 @@ export function resolveUiOptions(input: Readonly<Record<string, unknown>>, core:
   return {
     ...core,
     categories,
-    operator: given('operator') ? resolveOperator(input.operator, report) : { ...DEFAULT_OPERATOR },
+    operator: given('operator') ? resolveOperator(input.operator, report, fallback) : fallback(),
     texts: given('texts') ? resolveTexts(input.texts, report) : {},
   };
 }
 
-function resolveOperator(value: unknown, report: Reporter): OperatorInfo {
+function resolveOperator(value: unknown, report: Reporter, fallback: () => OperatorInfo): OperatorInfo {
   if (!isPlainObject(value)) {
     report(`${LOG_PREFIX} Invalid option "operator": ${show(value)}; expected { name, address, inn, ogrn, email }. Using the default.`);
-    return { ...DEFAULT_OPERATOR };
+    return fallback();
   }
-  // A site naming its own operator gets only the fields it gives; otherwise the defaults fill in.
-  const operator: OperatorInfo = hasOwn(value, 'name') ? { name: DEFAULT_OPERATOR.name } : { ...DEFAULT_OPERATOR };
+  // A site's operator gets only the fields it gives: never the default operator's name or contacts.
+  const operator: OperatorInfo = { name: '' };
   const checks: Record<keyof OperatorInfo, RegExp> = {
     // eslint-disable-next-line no-control-regex -- rejecting control characters is the point
     name: /^[^\u0000-\u001f]{1,200}$/,
@@ -61,10 +79,19 @@ function resolveOperator(value: unknown, report: Reporter): OperatorInfo {
     if (!hasOwn(value, key) || value[key] === undefined) continue;
     const field = value[key];
     if (typeof field === 'string' && checks[key].test(field.trim())) operator[key] = field.trim();
-    else report(`${LOG_PREFIX} Invalid option "operator.${key}": ${show(field)}; ignored.`);
+    else report(`${LOG_PREFIX} Invalid option "operator.${key}": ${show(field)}; ${OPERATOR_FORMATS[key]}. Ignored.`);
   }
   return operator;
 }
+
+/** What each operator field must be, for the message about a bad one. */
+const OPERATOR_FORMATS: Record<keyof OperatorInfo, string> = {
+  name: 'expected text of 1 to 200 characters',
+  address: 'expected text of 1 to 300 characters',
+  inn: 'expected 10 or 12 digits',
+  ogrn: 'expected 13 or 15 digits',
+  email: 'expected an email address',
+};
 
 function resolveVendors(category: string, value: unknown, report: Reporter, fallback: Vendor[]): Vendor[] {
   if (!Array.isArray(value)) {

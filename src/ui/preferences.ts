@@ -189,7 +189,8 @@ export class ConsentPreferences extends ConsentElement {
 
   private renderOperator(): TemplateResult | typeof nothing {
     const operator = this.context?.host.config.operator;
-    if (!operator?.name) return nothing;
+    // No operator configured (docs/contract.md §2): no section rather than a name the site did not give.
+    if (!operator || !(operator.name || operator.address || operator.inn || operator.ogrn || operator.email)) return nothing;
     const row = (key: 'address' | 'inn' | 'ogrn' | 'email'): TemplateResult | typeof nothing => {
       const value = operator[key];
       if (!value) return nothing;
@@ -201,7 +202,7 @@ export class ConsentPreferences extends ConsentElement {
     return html`
       <section class="operator" aria-labelledby="operator-title">
         <h3 id="operator-title">${this.t('preferences.operator.heading')}</h3>
-        <p>${operator.name}</p>
+        <p>${operator.name || this.t('banner.operator')}</p>
         ${operator.address || operator.inn || operator.ogrn || operator.email
           ? html`<dl>${row('address')}${row('inn')}${row('ogrn')}${row('email')}</dl>`
           : nothing}

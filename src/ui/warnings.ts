@@ -1,25 +1,15 @@
 /**
  * What the site developer is told once the interface is up (docs/contract.md §2, §10): texts the
- * configuration leaves the visitor without, and a default operator on someone else's site. Each
+ * configuration leaves the visitor without, and an operator the site did not name. Each
  * problem is one `console.warn`, once per page; the visitor sees a neutral text instead. Part of the
  * second part of the interface, which loads on every first visit once the banner is painted.
  */
 import { NECESSARY } from '../core/types.js';
-import type { UiHost } from '../core/types.js';
-import { LOG_PREFIX, hasOwn } from '../core/util.js';
+import type { TextOverrides, UiHost } from '../core/types.js';
+import { LOG_PREFIX, hasOwn, isPlainObject } from '../core/util.js';
 import type { Localizer } from './i18n.js';
 
-/**
- * Hosts where the default operator, ООО «ИНТЕГРУС», is right: its own sites (`integrus.ru` and
- * subdomains), and local development (`localhost`, `*.localhost`, `127.0.0.1`, `[::1]`, a file).
- */
-export function isOperatorsOwnHost(hostname: string): boolean {
-  const host = hostname.toLowerCase().replace(/\.$/, '');
-  return (
-    host === '' || host === 'integrus.ru' || host.endsWith('.integrus.ru') || host === 'localhost' ||
-    host.endsWith('.localhost') || host === '127.0.0.1' || host === '[::1]' || host === '::1'
-  );
-}
+type Tree = Readonly<Record<string, unknown>>;
 
 /** The warnings for this configuration in the current language, one message each. */
 export function configWarnings(host: UiHost, i18n: Localizer, hostname: string): string[] {
@@ -38,11 +28,77 @@ export function configWarnings(host: UiHost, i18n: Localizer, hostname: string):
       );
     }
   }
-  if (!hasOwn(host.options, 'operator') && !isOperatorsOwnHost(hostname)) {
+  if (!host.config.operator.name) {
+    const what = hasOwn(host.options, 'operator') ? 'No "operator.name" configured' : 'No "operator" configured';
     warnings.push(
-      `${LOG_PREFIX} No "operator" configured: the banner names the default operator, ${host.config.operator.name}, on ${hostname}. ` +
+      `${LOG_PREFIX} ${what} on ${hostname || 'this page'}: the banner names no one ("${i18n.t('banner.operator')}"). ` +
         'Set operator: { name, address, inn, ogrn, email } to the organisation that processes the data on this site.',
     );
   }
   return warnings;
+}
+
+/** Groups whose keys are ids (services, vendors): any key may be given. */
+const OPEN_GROUPS = ['services', 'vendors'];
+/** Where a key is a category name (`categories.chat.title`, `banner.use.chat`): any category may be given. */
+const CATEGORY_KEY = /^(categories\.|banner\.(?:purpose|use|recipient)\.)[^.]+/;
+
+/**
+ * Keys in `texts` that no text has, e.g. `titel`: one warning each, naming the nearest key of the
+ * built-in texts (`reference`), since the site meant to change something and nothing changed.
+ */
+export function unknownTextWarnings(texts: TextOverrides, reference: Tree): string[] {
+  const known: string[] = [];
+  const collect = (node: Tree, path: string): void => {
+    for (const key of Object.keys(node)) {
+      const child = node[key];
+      if (isPlainObject(child)) collect(child, `${path}${key}.`);
+      else known.push(`${path}${key}`);
+    }
+  };
+  collect(reference, '');
+  const given: Array<[string, string]> = [];
+  const walk = (node: Tree, lang: string, path: string): void => {
+    for (const key of Object.keys(node)) {
+      const child = node[key];
+      if (isPlainObject(child)) walk(child, lang, `${path}${key}.`);
+      else given.push([lang, `${path}${key}`]);
+    }
+  };
+  for (const lang of Object.keys(texts)) walk(texts[lang] ?? {}, lang, '');
+  const warnings: string[] = [];
+  for (const [lang, path] of given) {
+    if (OPEN_GROUPS.includes(path.split('.')[0] as string)) continue;
+    // A category of the site's own reads like the built-in `analytics`.
+    const probe = path.replace(CATEGORY_KEY, (_, prefix: string) => `${prefix}analytics`);
+    if (known.includes(probe)) continue;
+    warnings.push(`${LOG_PREFIX} Unknown text "texts.${lang}.${path}" (option "texts"); no text has this key, so nothing changes. Did you mean "${nearest(path, known)}"?`);
+  }
+  return warnings;
+}
+
+/** The known key nearest to `path` by edit distance, over the whole key or its last segments. */
+function nearest(path: string, known: readonly string[]): string {
+  const depth = path.split('.').length;
+  let best = known[0] ?? '';
+  let bestDistance = Infinity;
+  for (const key of known) {
+    const tail = key.split('.').slice(-depth).join('.');
+    const distance = Math.min(editDistance(path, key), editDistance(path, tail));
+    if (distance < bestDistance) [best, bestDistance] = [key, distance];
+  }
+  return best;
+}
+
+/** Levenshtein distance (insertions, deletions, substitutions), one row at a time. */
+export function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min((previous[j] as number) + 1, (row[j - 1] as number) + 1, (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = row;
+  }
+  return previous[b.length] as number;
 }

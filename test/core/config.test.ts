@@ -8,12 +8,12 @@ import type { ConsentConfig } from '../../src/core/types.js';
  * Resolves a config the way the drop-in (core options) and then the UI (operator, vendors, texts) do,
  * and collects what they report.
  */
-function resolve(object: unknown, attributes: Record<string, string> = {}) {
+function resolve(object: unknown, attributes: Record<string, string> = {}, hostname = location.hostname) {
   const errors: string[] = [];
   const report = (m: string) => errors.push(m);
   const merged = mergeSources(object, attributes, report);
   const core = resolveConfig(merged, report);
-  const config = resolveUiOptions(merged, core, report);
+  const config = resolveUiOptions(merged, core, report, hostname);
   return { core, config, errors };
 }
 
@@ -29,7 +29,8 @@ describe('configuration', () => {
     expect(config.layout).to.equal('bar');
     expect(config.googleConsentMode).to.equal(false);
     expect(config.respectGpc).to.equal(true);
-    expect(config.operator.name).to.equal('ООО «ИНТЕГРУС»');
+    // This page is on localhost, not integrus.ru: no operator configured names no one.
+    expect(config.operator).to.deep.equal({ name: '' });
     const analytics = config.categories[0]!;
     expect(analytics.cookies).to.include.members(['_ga', '_ga_*', '_gid', '_ym*', 'yandexuid']);
     expect(analytics.vendors.map((v) => v.id)).to.deep.equal(['yandex-metrica', 'google-analytics']);
@@ -67,7 +68,7 @@ describe('configuration', () => {
     ['categories', { categories: 42 }, 'categories', (c) => c.categories.length, 3],
     ['yandexMetricaIds', { yandexMetricaIds: ['12a'] }, 'yandexMetricaIds', (c) => c.yandexMetricaIds, []],
     ['bots', { bots: 'yes' }, 'bots', (c) => c.bots, true],
-    ['operator', { operator: 'ООО' }, 'operator', (c) => c.operator.name, 'ООО «ИНТЕГРУС»'],
+    ['operator', { operator: 'ООО' }, 'operator', (c) => c.operator.name, ''],
     ['texts', { texts: ['x'] }, 'texts', (c) => c.texts, {}],
   ];
   for (const [what, input, option, read, fallback] of bad) {
@@ -129,7 +130,21 @@ describe('configuration', () => {
     const { config, errors } = resolve({ operator: { name: 'ООО «Ромашка»', inn: '7701234567', ogrn: '12', email: 'dpo@example.ru' } });
     expect(config.operator).to.deep.equal({ name: 'ООО «Ромашка»', inn: '7701234567', email: 'dpo@example.ru' });
     expect(errors).to.have.length(1);
-    expect(errors[0]).to.contain('operator.ogrn');
+    expect(errors[0]).to.contain('operator.ogrn').and.contain('13 or 15 digits');
+    expect(resolve({ operator: { name: 'ООО «Ромашка»', inn: '123' } }).errors).to.deep.equal([
+      '[IntegrusConsent] Invalid option "operator.inn": "123"; expected 10 or 12 digits. Ignored.',
+    ]);
+  });
+
+  it('names the default operator only on its own hosts; a site\'s operator never borrows its name or contacts', () => {
+    for (const own of ['integrus.ru', 'www.integrus.ru', 'INTEGRUS.RU.']) {
+      expect(resolve(undefined, {}, own).config.operator, own).to.deep.equal({ name: 'ООО «ИНТЕГРУС»', email: 'sales@integrus.ru' });
+    }
+    for (const other of ['localhost', '127.0.0.1', '', 'integrus.ru.example.com', 'notintegrus.ru', 'shop.example.ru']) {
+      expect(resolve(undefined, {}, other).config.operator, other).to.deep.equal({ name: '' });
+    }
+    expect(resolve({ operator: { inn: '7701234567' } }, {}, 'www.integrus.ru').config.operator).to.deep.equal({ name: '', inn: '7701234567' });
+    expect(resolve({ operator: { inn: '7701234567' } }, {}, 'shop.example.ru').config.operator).to.deep.equal({ name: '', inn: '7701234567' });
   });
 });
 

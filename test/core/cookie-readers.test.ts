@@ -79,7 +79,7 @@ function clearJar(): void {
 function readers(page: TestPage): { browser: string | null; server: string | null } {
   return {
     browser: page.api.getState().consentId,
-    server: readConsentCookie(page.doc.cookie, { revision: REV })?.id ?? null,
+    server: readConsentCookie(page.doc.cookie, { revision: REV, categories: ['analytics', 'personalization', 'marketing'] })?.id ?? null,
   };
 }
 

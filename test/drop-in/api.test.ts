@@ -45,6 +45,28 @@ describe('drop-in: API', () => {
     expect(late).to.equal(true);
   });
 
+  it('site code cannot miss readiness: functions queued before the drop-in, in a later module script and in a later defer script all run with the API', async () => {
+    // What README's recipe says: (window.IntegrusConsent = window.IntegrusConsent || []).push(fn).
+    const queue = (name: string): string =>
+      `(window.IntegrusConsent = window.IntegrusConsent || []).push(function (api) { window.__runs.push('${name}:' + api.version + ':' + api.getState().decided); });`;
+    const page = await visit({
+      head: `<script>${queue('before')} (window.IntegrusConsent = window.IntegrusConsent || []).push(function () { throw new Error('boom'); }, 42);</script>`,
+      body: `<script type="module">${queue('module')} window.IntegrusConsent.ready.then(function () { window.__runs.push('module:ready'); });</script>
+        <script defer src="data:text/javascript,${encodeURIComponent(queue('defer'))}"></script>`,
+    });
+    const version = page.api.version;
+    await waitFor(() => page.win.__runs.length === 4, 3000, 'the four queued functions');
+    expect(page.win.__runs).to.deep.equal([`before:${version}:false`, `module:${version}:false`, 'module:ready', `defer:${version}:false`]);
+    // A bad entry or a throwing function is reported; the page and the other functions go on.
+    const errors = page.consoleMessages('error');
+    expect(errors.some((m) => m.includes('push expects functions') && m.includes('42'))).to.equal(true);
+    expect(errors.some((m) => m.includes('queued on IntegrusConsent threw') && m.includes('boom'))).to.equal(true);
+    expect(page.consoleMessages('pageerror')).to.deep.equal([]);
+    // Pushed after readiness: runs at once (in a microtask).
+    const later = await new Promise<boolean>((resolve) => page.api.push((api) => resolve(api === page.api)));
+    expect(later).to.equal(true);
+  });
+
   it('reset() forgets the decision, clears optional cookies and fires consent:change', async () => {
     const page = await visit();
     page.api.acceptAll();

@@ -25,6 +25,22 @@ describe('drop-in: configuration errors and odd pages', () => {
     expect(page.api.getState().decided).to.equal(false);
   });
 
+  it('no operator on a host other than integrus.ru (this one): the layers name no one, and one warning says so', async () => {
+    expect(location.hostname).not.to.match(/(^|\.)integrus\.ru$/);
+    const page = await visit();
+    await waitFor(() => page.doc.querySelector('integrus-consent-banner')?.open, 3000, 'the banner');
+    const banner = page.doc.querySelector('integrus-consent-banner')!;
+    (banner.shadowRoot!.querySelector('[part="more"]') as HTMLElement).click();
+    await page.api.showPreferences();
+    const preferences = page.doc.querySelector('integrus-consent-preferences')!;
+    const seen = `${banner.shadowRoot!.textContent} ${preferences.shadowRoot!.textContent}`.replace(/\s+/g, ' ');
+    expect(seen).to.contain('Оператор сайта автоматически получает cookie');
+    expect(seen).not.to.match(/ИНТЕГРУС|integrus\.ru/i);
+    const warnings = page.consoleMessages('warn').filter((m) => m.includes('"operator"'));
+    expect(warnings).to.have.length(1);
+    expect(warnings[0]).to.contain(location.hostname).and.contain('Set operator:');
+  });
+
   it('a config object that is not an object is reported and ignored', async () => {
     const page = await visit({ configScript: 'window.IntegrusConsentConfig = "analytics=yes";' });
     expect(page.consoleMessages('error').join()).to.contain('IntegrusConsentConfig must be a plain object');

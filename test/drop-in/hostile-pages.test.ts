@@ -33,7 +33,7 @@ const dialogSwitch = (page: TestPage, name: string): Promise<HTMLInputElement> =
 const inPage = (page: TestPage, code: string): unknown => (page.win as unknown as { eval(code: string): unknown }).eval(code);
 
 /** The stored decision as the site's server reads it. */
-const serverView = (page: TestPage): ReturnType<typeof readConsentCookie> => readConsentCookie(page.doc.cookie, { revision: REV });
+const serverView = (page: TestPage): ReturnType<typeof readConsentCookie> => readConsentCookie(page.doc.cookie, { revision: REV, categories: ['analytics', 'personalization', 'marketing'] });
 
 /** Page scripts run before the drop-in: pollute `Object.prototype` with the keys the issue names. */
 const POLLUTE = `<script>

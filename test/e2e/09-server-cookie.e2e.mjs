@@ -7,6 +7,8 @@ import {
 
 /** The server reader of docs/server-cookie.md (Node): `import { readConsentCookie } from 'integrus-consent/server'` (dist/server.js). */
 const { readConsentCookie } = await import(new URL('../../dist/server.js', import.meta.url).href);
+/** The demo's optional categories (the library's default). */
+const DEMO_CATEGORIES = ['analytics', 'personalization', 'marketing'];
 
 /**
  * Runs the Node example of docs/server-cookie.md as written, with the package's `readConsentCookie` for
@@ -41,7 +43,7 @@ journey('server: readConsentCookie() reads the browser\'s decision from a Cookie
   // The Cookie header a browser sends to the site: other cookies around ours.
   const others = (await context.cookies()).filter((c) => c.name !== COOKIE).map((c) => `${c.name}=${c.value}`);
   const header = ['theme=dark', `${COOKIE}=${cookie.value}`, ...others].join('; ');
-  const consent = readConsentCookie(header, { revision: DEMO_REVISION });
+  const consent = readConsentCookie(header, { revision: DEMO_REVISION, categories: DEMO_CATEGORIES });
   assert.ok(consent, `readConsentCookie returned null for ${header}`);
   assert.equal(consent.id, state.consentId);
   assert.deepEqual(consent.granted, state.granted);
@@ -49,11 +51,11 @@ journey('server: readConsentCookie() reads the browser\'s decision from a Cookie
   assert.equal(consent.method, 'custom');
   assert.equal(consent.granted.includes('analytics'), true);
 
-  assert.equal(readConsentCookie(header, { revision: '2026-01-01' }), null, 'another revision must read as no decision');
+  assert.equal(readConsentCookie(header, { revision: '2026-01-01', categories: DEMO_CATEGORIES }), null, 'another revision must read as no decision');
   // The documented example, run as written, sees the same decision (its revision is the demo's).
   assert.deepEqual(await runDocsNodeExample(header), { analytics: true });
   assert.deepEqual(await runDocsNodeExample('theme=dark'), { analytics: false });
-  assert.equal(readConsentCookie('theme=dark', { revision: DEMO_REVISION }), null, 'no cookie');
+  assert.equal(readConsentCookie('theme=dark', { revision: DEMO_REVISION, categories: DEMO_CATEGORIES }), null, 'no cookie');
 
   // Tampered values: what a visitor could forge by editing the cookie.
   const json = decodeURIComponent(cookie.value);
@@ -66,9 +68,9 @@ journey('server: readConsentCookie() reads the browser\'s decision from a Cookie
     'truncated': json.slice(0, -5),
   };
   for (const [what, value] of Object.entries(tampered)) {
-    assert.equal(readConsentCookie(`${COOKIE}=${encodeURIComponent(value)}`, { revision: DEMO_REVISION }), null, `tampered (${what}) was accepted`);
+    assert.equal(readConsentCookie(`${COOKIE}=${encodeURIComponent(value)}`, { revision: DEMO_REVISION, categories: DEMO_CATEGORIES }), null, `tampered (${what}) was accepted`);
   }
-  assert.equal(readConsentCookie(`${COOKIE}=${cookie.value.slice(0, -3)}`, { revision: DEMO_REVISION }), null, 'cut-off raw value was accepted');
+  assert.equal(readConsentCookie(`${COOKIE}=${cookie.value.slice(0, -3)}`, { revision: DEMO_REVISION, categories: DEMO_CATEGORIES }), null, 'cut-off raw value was accepted');
 
   // The browser agrees: with a tampered cookie the banner is back and nothing optional runs.
   await context.addCookies([{ ...cookie, value: encodeURIComponent(tampered['marketing granted and denied']) }]);
@@ -82,7 +84,7 @@ journey('server: readConsentCookie() reads the browser\'s decision from a Cookie
 journey('server-side rendering: the ESM build imported in Node gives an inert instance, then the browser decides', async ({ page, url }) => {
   // A React/Vue app renders on the server first: `createConsent()` there must not throw nor grant.
   const { createConsent } = await import(new URL('../../dist/consent.js', import.meta.url).href);
-  const ssr = createConsent({ revision: DEMO_REVISION });
+  const ssr = createConsent({ revision: DEMO_REVISION, categories: DEMO_CATEGORIES });
   assert.equal(ssr.getState().decided, false);
   assert.equal(ssr.isGranted('analytics'), false);
   assert.equal(ssr.isGranted('necessary'), true);

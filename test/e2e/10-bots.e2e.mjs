@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { consentState, expectNoBanner, expectRuns, journey, videoFrame } from './harness.mjs';
+import { consentState, expectBanner, expectNoBanner, expectRuns, journey, videoFrame } from './harness.mjs';
 
 // Why every other journey sets a desktop user agent: headless chromium's own one is a bot's.
 const HEADLESS_UA =
@@ -23,3 +23,17 @@ journey('a crawler (HeadlessChrome) sees no banner and nothing is granted, and t
   assert.match(info[0], /"HeadlessChrome"/);
   assert.match(info[0], /bots: false/);
 }, { userAgent: HEADLESS_UA });
+
+// Lab tools measure what visitors get: the banner shows to Lighthouse's own mobile agent and to PageSpeed
+// Insights' (with its Chrome-Lighthouse marker), so their scores include it.
+const LAB_AGENTS = {
+  'Lighthouse 12 (mobile)': 'Mozilla/5.0 (Linux; Android 11; moto g power (2022)) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/119.0.0.0 Mobile Safari/537.36',
+  'PageSpeed Insights': 'Mozilla/5.0 (Linux; Android 7.0; Moto G (4)) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/94.0.4590.2 Mobile Safari/537.36 Chrome-Lighthouse',
+};
+for (const [tool, userAgent] of Object.entries(LAB_AGENTS)) {
+  journey(`${tool} sees the banner a visitor sees`, async ({ page, url }) => {
+    await page.goto(url('/'));
+    await expectBanner(page);
+    assert.equal((await consentState(page)).decided, false);
+  }, { userAgent });
+}

@@ -42,7 +42,7 @@ export function createHost(options: ConsentOptions = {}, extras: HostExtras = {}
   const report = (m: string): number => errors.push(m);
   const merged = mergeSources(options, {}, report);
   const config = resolveConfig(merged, report);
-  const fullConfig = resolveUiOptions(merged, config, report);
+  const fullConfig = resolveUiOptions(merged, config, report, location.hostname);
   const categories = config.categories.map((c) => c.name);
   const gpcCategory = extras.gpc === true ? GPC_CATEGORY : null;
   const calls: string[] = [];

@@ -3,6 +3,7 @@ import ru from '../../locales/ru.json';
 import type { ConsentReopenButton } from '../../src/ui/index.js';
 import { sendKeys } from '@web/test-runner-commands';
 import { cleanup, expectFocusOn, inShadow, mountUi, tabTo } from '../helpers/ui.js';
+import { expectAccessible } from '../helpers/axe.js';
 
 describe('mount', () => {
   afterEach(cleanup);
@@ -105,6 +106,6 @@ describe('re-open button', () => {
   it('has no axe violation', async () => {
     const { root } = await mountUi({ reopenButton: true });
     await reopenOf(root).updateComplete;
-    await expect(reopenOf(root)).to.be.accessible();
+    await expectAccessible(reopenOf(root));
   });
 });

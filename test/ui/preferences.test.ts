@@ -4,6 +4,7 @@ import en from '../../locales/en.json';
 import ru from '../../locales/ru.json';
 import type { ConsentPreferences } from '../../src/ui/index.js';
 import { action, allInShadow, cleanup, deepActive, expectFocusOn, inShadow, mountUi, shadowText, shiftTab, tabTo } from '../helpers/ui.js';
+import { expectAccessible } from '../helpers/axe.js';
 
 const dialogOf = (p: ConsentPreferences): HTMLDialogElement => inShadow<HTMLDialogElement>(p, 'dialog');
 const switchOf = (p: ConsentPreferences, name: string): HTMLInputElement => inShadow<HTMLInputElement>(p, `input[name="${name}"]`);
@@ -423,7 +424,7 @@ describe('preferences: accessibility (axe)', () => {
           { gpc, decided: { analytics: true } },
         );
         await ui.showPreferences();
-        await expect(preferences).to.be.accessible();
+        await expectAccessible(preferences);
       });
     }
   }
@@ -432,6 +433,6 @@ describe('preferences: accessibility (axe)', () => {
     await emulateMedia({ colorScheme: 'dark' });
     const { ui, preferences } = await mountUi({}, { lang: 'en' });
     await ui.showPreferences();
-    await expect(preferences).to.be.accessible();
+    await expectAccessible(preferences);
   });
 });
