@@ -99,6 +99,12 @@ export const bannerStyles = css`
     max-height: calc(100dvh - 2 * var(--_margin) - 2px);
   }
 
+  /* The modal is a card of its own: a little more room around its heading and buttons. */
+  :host([layout='modal']) .inner {
+    gap: 0.75em;
+    padding: 1em;
+  }
+
   /* The region's heading for screen-reader navigation; the summary says the same to the eye. */
   .title {
     position: absolute;
@@ -121,7 +127,11 @@ export const bannerStyles = css`
     font-weight: 700;
     line-height: 1.3;
     white-space: normal;
-    outline-offset: 0.125em;
+  }
+
+  /* The title takes focus when the modal opens (screen readers start at the top); it is not a control. */
+  .title:focus {
+    outline: none;
   }
 
   .text {

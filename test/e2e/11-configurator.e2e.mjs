@@ -272,7 +272,7 @@ journey('configurator on a 390×844 phone: nothing overflows, the wording fits t
 
   // Half-way down the long form, the copy bar is on screen and copies the code.
   await page.getByLabel('Адрес политики конфиденциальности').scrollIntoViewIfNeeded();
-  const bar = page.getByRole('button', { name: 'Копировать код' });
+  const bar = page.getByRole('button', { name: 'Копировать код', exact: true });
   const box = await bar.boundingBox();
   assert.ok(box && box.y >= 0 && box.y + box.height <= 844, `the copy bar is off screen: ${JSON.stringify(box)}`);
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(url('/')).origin });
