@@ -478,11 +478,20 @@
     $(`input[name="layout"][value="${defaults.layout}"]`, form).checked = true;
     $(`input[name="theme"][value="${defaults.theme}"]`, form).checked = true;
     $(`input[name="buttons"][value="${defaults.buttons}"]`, form).checked = true;
+    matchPositions();
     $('#cfg-gcm').checked = defaults.googleConsentMode;
     $('#cfg-gpc').checked = defaults.respectGpc;
     $('#cfg-reopen').checked = defaults.reopenButton;
     const names = defaults.categories.map((c) => c.name);
     for (const box of $$('input[name="category"]', form)) box.checked = names.includes(box.value);
+  }
+
+  /** The positions the chosen layout takes stay selectable; another one goes back to the layout's usual place. */
+  function matchPositions() {
+    const layout = $('input[name="layout"]:checked', form).value;
+    const select = $('#cfg-position');
+    for (const option of select.options) if (option.dataset.layout) option.disabled = option.dataset.layout !== layout;
+    if (select.selectedOptions[0]?.disabled) select.value = '';
   }
 
   /* ------------------------------------------------------------------ custom categories */
@@ -556,6 +565,7 @@
     schedule(typing ? TYPING_DELAY_MS : 0);
   });
   form.addEventListener('change', (event) => {
+    if (event.target.name === 'layout') matchPositions();
     if (!event.target.matches('input[type="text"], textarea')) schedule(0);
   });
   $('#add-category').addEventListener('click', addCustomCategory);

@@ -252,9 +252,19 @@ journey('configurator on a 390×844 phone: nothing overflows, the wording fits t
   await page.getByLabel('ОГРН').fill('1027700132195');
   await page.getByLabel('Адрес', { exact: true }).fill('г. Москва, ул. Ленина, д. 1');
   await page.getByLabel('Почта для обращений').fill('privacy@romashka.example');
-  await page.getByLabel('Окно по центру (блокирует страницу до выбора)').check();
-  await page.getByLabel('Столбиком').check();
+  // A box in the top-left corner; the bar's positions are not offered for it.
+  await page.getByLabel('Карточка в углу').check();
+  assert.deepEqual(await page.locator('#cfg-position option:not(:disabled)').evaluateAll((options) => options.map((o) => o.value)),
+    ['', 'bottom-right', 'bottom-left', 'top-right', 'top-left']);
+  await page.getByLabel('Где на экране').selectOption('top-left');
   let snippet = await settledSnippet(page);
+  assert.ok(snippet.includes('data-layout="box"') && snippet.includes('data-position="top-left"'), snippet);
+  // The modal is always centred: the corner goes back to the layout's usual place, and out of the code.
+  await page.getByLabel('Окно по центру (блокирует страницу до выбора)').check();
+  assert.equal(await page.getByLabel('Где на экране').inputValue(), '');
+  await page.getByLabel('Столбиком').check();
+  snippet = await settledSnippet(page);
+  assert.doesNotMatch(snippet, /data-position/);
   // A bad ИНН: the library's message at the operator's fields, and the snippet keeps the rest.
   assert.match(await page.locator('#cfg-operator-error').innerText(), /Invalid option "operator\.inn": "123"/);
   assert.doesNotMatch(snippet, /"inn"/);
