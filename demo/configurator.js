@@ -22,9 +22,11 @@
   const TYPING_DELAY_MS = 300;
 
   /** Options the configurator offers that the library reads from the config as they are. */
-  const PLAIN_OPTIONS = ['lang', 'layout', 'theme', 'policyUrl', 'consentUrl', 'revision', 'logEndpoint', 'googleConsentMode', 'respectGpc', 'reopenButton'];
+  const PLAIN_OPTIONS = ['lang', 'layout', 'buttons', 'theme', 'policyUrl', 'consentUrl', 'revision', 'logEndpoint', 'googleConsentMode', 'respectGpc', 'reopenButton'];
   /** Options with a `data-*` attribute on the script tag (README, "Options"); the rest go in the object. */
-  const ATTRIBUTE_OPTIONS = new Set([...PLAIN_OPTIONS, 'categories']);
+  const ATTRIBUTE_OPTIONS = new Set([...PLAIN_OPTIONS, 'categories', 'position']);
+  /** The operator's fields (`operator.name`…), in the order the form has them. */
+  const OPERATOR_FIELDS = ['name', 'inn', 'ogrn', 'address', 'email'];
   const TEXT_LANGUAGES = ['ru', 'en'];
 
   /**
@@ -63,16 +65,37 @@
       home: 'INTEGRUS — home',
       uiLanguage: 'Configurator language',
       title: 'Consent banner configurator',
-      lead: 'Pick the options: the banner and the preferences on the right update as you go. Below is the code for your site: it holds only what differs from the defaults.',
+      lead: 'Pick the options: the banner and the preferences in the preview “What a visitor sees” update as you go. The code for your site is under “Code for your site”: it holds only what differs from the defaults.',
+      toSnippet: 'To the code for your site',
+      copyShort: 'Copy code',
+      layoutModal: 'Centred window (blocks the page until a choice)',
+      position: 'Where on the screen',
+      positionDefault: 'The layout’s usual place',
+      positionBottom: 'Bottom (bar)',
+      positionTop: 'Top (bar)',
+      positionBottomRight: 'Bottom right (card)',
+      positionBottomLeft: 'Bottom left (card)',
+      positionTopRight: 'Top right (card)',
+      positionTopLeft: 'Top left (card)',
+      buttons: 'Buttons',
+      buttonsInline: 'In a row',
+      buttonsStacked: 'Stacked',
+      operator: 'Personal data operator',
+      operatorHint: 'Who processes your visitors’ data: your organisation. The banner and the preferences name it.',
+      operatorName: 'Name',
+      operatorInn: 'INN (taxpayer number)',
+      operatorOgrn: 'OGRN (registration number)',
+      operatorAddress: 'Address',
+      operatorEmail: 'Contact email',
       settings: 'Banner options',
       look: 'Language and look',
       lang: 'Banner language',
-      langAuto: 'Same as the page (automatic)',
+      langAuto: 'Same as the page',
       layout: 'Layout',
       layoutBar: 'Bar at the bottom',
       layoutBox: 'Card in the corner',
       theme: 'Theme',
-      themeAuto: 'Follow the system',
+      themeAuto: 'System',
       themeLight: 'Light',
       themeDark: 'Dark',
       colours: 'Colours',
@@ -145,6 +168,12 @@
   const customList = $('#custom-categories');
   const snippetBox = $('#snippet');
   const copyButton = $('#copy-snippet');
+  const copyBarButton = $('#copy-snippet-bar');
+  /** Both copy buttons (the snippet's own, and the bar that keeps it in reach on a phone) at once. */
+  const setCopyDisabled = (disabled) => {
+    copyButton.disabled = disabled;
+    copyBarButton.disabled = disabled;
+  };
   const previewStatus = $('#preview-status');
   const copyStatus = $('#copy-status');
   const frames = { banner: $('#preview-banner'), preferences: $('#preview-preferences') };
@@ -216,6 +245,16 @@
     return texts;
   }
 
+  /** The operator as typed: `{ name, inn, … }` with the fields filled in, or `null`. */
+  function formOperator() {
+    const operator = {};
+    for (const field of OPERATOR_FIELDS) {
+      const value = $(`[data-operator="${field}"]`).value.trim();
+      if (value) operator[field] = value;
+    }
+    return Object.keys(operator).length ? operator : null;
+  }
+
   /** Every option the form sets, as typed (the library validates them in the preview). */
   function formOptions() {
     const options = {
@@ -226,6 +265,10 @@
       reopenButton: $('#cfg-reopen').checked,
     };
     if ($('#cfg-lang').value) options.lang = $('#cfg-lang').value;
+    options.buttons = $('input[name="buttons"]:checked', form).value;
+    if ($('#cfg-position').value) options.position = $('#cfg-position').value;
+    const operator = formOperator();
+    if (operator) options.operator = operator;
     for (const [option, id] of [['policyUrl', '#cfg-policy-url'], ['consentUrl', '#cfg-consent-url'], ['revision', '#cfg-revision'], ['logEndpoint', '#cfg-log-endpoint']]) {
       if (trimmed(id)) options[option] = trimmed(id);
     }
@@ -289,6 +332,17 @@
     for (const key of PLAIN_OPTIONS) {
       if (!same(accepted[key], defaults[key])) options[key] = accepted[key];
     }
+    // The position only when chosen and kept: each layout has its own usual place.
+    if (typed.position && accepted.position === typed.position) options.position = typed.position;
+    // The operator is the interface's option (the core's config does not carry it): the typed fields
+    // but those the library refused (`Invalid option "operator.inn"`); none at all if it refused the whole.
+    if (typed.operator) {
+      const refused = errors.map((message) => /"operator(?:\.(\w+))?"/.exec(message)).filter(Boolean);
+      if (!refused.some((match) => !match[1])) {
+        const operator = Object.fromEntries(Object.entries(typed.operator).filter(([field]) => !refused.some((match) => match[1] === field)));
+        if (Object.keys(operator).length) options.operator = operator;
+      }
+    }
     const names = accepted.categories.map((c) => c.name);
     if (!same(names, defaults.categories.map((c) => c.name))) options.categories = names;
     const textsRefused = errors.some((message) => /"texts\b/.test(message));
@@ -341,7 +395,7 @@
     const payload = { config: typedForRun, css: defaults ? formColours() : {}, pageLang: uiLang };
     for (const [layer, frame] of Object.entries(frames)) frame.src = previewUrl(layer, payload);
     snippetBox.setAttribute('aria-busy', 'true');
-    copyButton.disabled = true;
+    setCopyDisabled(true);
     previewStatus.classList.remove('is-problem');
     previewStatus.textContent = say('checking');
   }
@@ -351,7 +405,7 @@
     clearTimeout(timer);
     pending = true;
     snippetBox.setAttribute('aria-busy', 'true');
-    copyButton.disabled = true;
+    setCopyDisabled(true);
     timer = setTimeout(render, delay);
   };
 
@@ -410,7 +464,7 @@
     const published = publishedOptions(report.config, defaults, typedForRun, report.errors);
     snippetBox.textContent = snippetHtml(toTag(published), formColours(), scriptSrc() ?? DEFAULT_SRC);
     snippetBox.setAttribute('aria-busy', 'false');
-    copyButton.disabled = false;
+    setCopyDisabled(false);
     showErrors(report.errors);
     showContrast(report.contrast);
     previewStatus.classList.toggle('is-problem', report.errors.length > 0);
@@ -423,11 +477,21 @@
     $('#cfg-revision').placeholder = defaults.revision;
     $(`input[name="layout"][value="${defaults.layout}"]`, form).checked = true;
     $(`input[name="theme"][value="${defaults.theme}"]`, form).checked = true;
+    $(`input[name="buttons"][value="${defaults.buttons}"]`, form).checked = true;
+    matchPositions();
     $('#cfg-gcm').checked = defaults.googleConsentMode;
     $('#cfg-gpc').checked = defaults.respectGpc;
     $('#cfg-reopen').checked = defaults.reopenButton;
     const names = defaults.categories.map((c) => c.name);
     for (const box of $$('input[name="category"]', form)) box.checked = names.includes(box.value);
+  }
+
+  /** The positions the chosen layout takes stay selectable; another one goes back to the layout's usual place. */
+  function matchPositions() {
+    const layout = $('input[name="layout"]:checked', form).value;
+    const select = $('#cfg-position');
+    for (const option of select.options) if (option.dataset.layout) option.disabled = option.dataset.layout !== layout;
+    if (select.selectedOptions[0]?.disabled) select.value = '';
   }
 
   /* ------------------------------------------------------------------ custom categories */
@@ -501,10 +565,12 @@
     schedule(typing ? TYPING_DELAY_MS : 0);
   });
   form.addEventListener('change', (event) => {
+    if (event.target.name === 'layout') matchPositions();
     if (!event.target.matches('input[type="text"], textarea')) schedule(0);
   });
   $('#add-category').addEventListener('click', addCustomCategory);
   copyButton.addEventListener('click', copySnippet);
+  copyBarButton.addEventListener('click', copySnippet);
   for (const button of $$('[data-ui-lang]')) {
     button.addEventListener('click', () => {
       applyUiLanguage(button.dataset.uiLang);

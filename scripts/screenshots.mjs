@@ -115,6 +115,23 @@ for (const [viewport, width] of [[PHONE, 390], [DESKTOP, 1280]]) {
     }
   }
 }
+// The layouts (docs/theming.md#layouts): the bar at the top, a box in another corner, stacked buttons, the modal.
+for (const [viewport, width] of [[PHONE, 390], [DESKTOP, 1280]]) {
+  for (const [id, about, params] of [
+    ['bar-top', 'bar at the top', { layout: 'bar', position: 'top' }],
+    ['box-bottom-left', 'box in the bottom-left corner', { layout: 'box', position: 'bottom-left' }],
+    ['box-top-right-stacked', 'box in the top-right corner, buttons stacked', { layout: 'box', position: 'top-right', buttons: 'stacked' }],
+    ['bar-stacked', 'bar, buttons stacked', { layout: 'bar', buttons: 'stacked' }],
+    ['modal', 'modal in the middle, blocking the page until a choice', { layout: 'modal' }],
+    ['modal-dark', 'modal, dark theme', { layout: 'modal', theme: 'dark' }],
+  ]) {
+    SHOTS.push({
+      name: `layout-${id}-${width}`,
+      about: `Layout: ${about}, ${width}×${viewport.height}`,
+      query: `?${new URLSearchParams({ lang: 'ru', ...params })}`, viewport, colorScheme: params.theme ?? 'light', take: banner,
+    });
+  }
+}
 SHOTS.push(
   {
     name: 'first-layer-more-ru-light-390',

@@ -20,6 +20,7 @@ import { createDecide } from './instance/decide.js';
 import { clearOptionalCookies, connectEffects, createRecorder, type Change } from './instance/effects.js';
 import { createUiLoader } from './instance/ui-loader.js';
 import { botMarker } from './signals/bots.js';
+import { connectCallbacks } from './signals/callbacks.js';
 import { OUTBOX_KEY } from './signals/consent-record.js';
 import { emit } from './signals/events.js';
 import { consentModeDefault, consentModeUpdate } from './signals/google-consent-mode.js';
@@ -134,6 +135,7 @@ export function createConsent(options: ConsentOptions | unknown = {}, env: Conse
   if (config.googleConsentMode && store.get().decided) consentModeUpdate(win, store.get());
   const recorder = createRecorder(env.loadRecorder, warn);
   connectEffects(store, { win, config, gate, lang: () => lang, recorder, warn });
+  const callbacksReady = connectCallbacks(store, config.callbacks);
   // Consent records earlier pages could not deliver go again (src/signals/consent-record.ts).
   if (config.logEndpoint && !bot && hasOutbox(win)) {
     const endpoint = config.logEndpoint;
@@ -215,6 +217,7 @@ export function createConsent(options: ConsentOptions | unknown = {}, env: Conse
   win.addEventListener('focus', sync);
   markReady();
   emit(doc, 'consent:ready', api.getState());
+  callbacksReady(api.getState());
   if (!store.get().decided && !bot) {
     env.preloadUI?.(lang);
     // A decision made while the UI loads (by the site's own code) wins: no banner then.

@@ -6,7 +6,7 @@
  * A bad value is reported once (naming the option and the value) and replaced by its default;
  * nothing here throws, whatever the page passes in.
  */
-import type { CategoryConfig, CoreConfig } from './types.js';
+import type { CategoryConfig, ConsentCallback, ConsentCallbacks, CoreConfig, Position } from './types.js';
 import { NECESSARY } from './types.js';
 import { LANG } from './language.js';
 import { LOG_PREFIX, hasOwn, isPlainObject, own, safeUrl, show } from './util.js';
@@ -34,6 +34,9 @@ export function defaultConfig(): CoreConfig {
     cookie: { name: 'integrus_consent', domain: null, expiresDays: 365, rejectedExpiresDays: 180 },
     categories: DEFAULT_CATEGORIES.map(defaultCategory),
     layout: 'bar',
+    position: 'bottom',
+    buttons: 'inline',
+    callbacks: { onFirstConsent: null, onConsent: null, onChange: null, categories: {} },
     theme: 'auto',
     logEndpoint: null,
     googleConsentMode: false,
@@ -111,9 +114,12 @@ export function resolveConfig(input: Record<string, unknown>, report: Reporter):
   if (given('cookie')) resolveCookie(input.cookie, config, report);
   if (given('categories')) config.categories = resolveCategories(input.categories, report);
   if (given('layout')) {
-    if (input.layout === 'bar' || input.layout === 'box') config.layout = input.layout;
-    else invalid('layout', input.layout, '"bar" or "box"', config.layout);
+    const layout = typeof input.layout === 'string' ? input.layout.trim() : input.layout;
+    if (layout === 'bar' || layout === 'box' || layout === 'modal') config.layout = layout;
+    else invalid('layout', input.layout, '"bar", "box" or "modal"', config.layout);
   }
+  resolvePlacement(input, config, report);
+  config.callbacks = resolveCallbacks(input, report);
   if (given('theme')) {
     if (input.theme === 'auto' || input.theme === 'light' || input.theme === 'dark') config.theme = input.theme;
     else invalid('theme', input.theme, '"auto", "light" or "dark"', config.theme);
@@ -137,6 +143,65 @@ export function resolveConfig(input: Record<string, unknown>, report: Reporter):
     else invalid('bots', b, 'true, false or a list of user-agent substrings', true);
   }
   return config;
+}
+
+/** Positions each layout accepts; the first is its default. */
+const POSITIONS: Record<CoreConfig['layout'], readonly Position[]> = {
+  bar: ['bottom', 'top'],
+  box: ['bottom-right', 'bottom-left', 'top-right', 'top-left'],
+  modal: ['center'],
+};
+
+/** `position` for the layout (a bar given a corner keeps its edge: `top-left` → `top`), and `buttons`. */
+function resolvePlacement(input: Record<string, unknown>, config: CoreConfig, report: Reporter): void {
+  const allowed = POSITIONS[config.layout];
+  const fallback = allowed[0] as Position;
+  config.position = fallback;
+  const raw = own(input, 'position');
+  if (raw !== undefined && raw !== null && raw !== '') {
+    const value = typeof raw === 'string' ? raw.trim().toLowerCase() : raw;
+    const edge = typeof value === 'string' ? value.split('-')[0] : undefined;
+    if (allowed.includes(value as Position)) config.position = value as Position;
+    else if (config.layout === 'bar' && (edge === 'top' || edge === 'bottom')) {
+      config.position = edge;
+      report(`${LOG_PREFIX} Option "position": ${show(raw)} is a corner; the bar layout spans the width, so it is placed at the ${edge}.`);
+    } else {
+      report(`${LOG_PREFIX} Invalid option "position": ${show(raw)}; the ${config.layout} layout takes ${allowed.map((p) => `"${p}"`).join(', ')}. Using ${show(fallback)}.`);
+    }
+  }
+  const buttons = own(input, 'buttons');
+  if (buttons !== undefined && buttons !== null && buttons !== '') {
+    const value = typeof buttons === 'string' ? buttons.trim().toLowerCase() : buttons;
+    if (value === 'inline' || value === 'stacked') config.buttons = value;
+    else report(`${LOG_PREFIX} Invalid option "buttons": ${show(buttons)}; expected "inline" or "stacked". Using the default "inline".`);
+  }
+}
+
+/** The site's callbacks: functions, read own-key only; anything else is reported and left out. */
+function resolveCallbacks(input: Record<string, unknown>, report: Reporter): ConsentCallbacks {
+  const fn = (option: string, value: unknown): ConsentCallback | null => {
+    if (value === undefined || value === null) return null;
+    if (typeof value === 'function') return value as ConsentCallback;
+    report(`${LOG_PREFIX} Invalid option "${option}": ${show(value)}; expected a function. Ignored.`);
+    return null;
+  };
+  const callbacks: ConsentCallbacks = {
+    onFirstConsent: fn('onFirstConsent', own(input, 'onFirstConsent')),
+    onConsent: fn('onConsent', own(input, 'onConsent')),
+    onChange: fn('onChange', own(input, 'onChange')),
+    categories: {},
+  };
+  const list = own(input, 'categories');
+  if (!Array.isArray(list)) return callbacks;
+  for (const item of list) {
+    if (!isPlainObject(item)) continue;
+    const name = own(item, 'name');
+    if (typeof name !== 'string' || !CATEGORY_NAME.test(name) || name === NECESSARY) continue;
+    const onAccept = fn(`categories[${name}].onAccept`, own(item, 'onAccept'));
+    const onReject = fn(`categories[${name}].onReject`, own(item, 'onReject'));
+    if (onAccept || onReject) callbacks.categories[name] = { onAccept, onReject };
+  }
+  return callbacks;
 }
 
 function resolveCookie(value: unknown, config: CoreConfig, report: Reporter): void {

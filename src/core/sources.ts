@@ -18,6 +18,8 @@ const ATTRIBUTES: Record<string, string> = {
   cookieDomain: 'cookie.domain',
   categories: 'categories',
   layout: 'layout',
+  position: 'position',
+  buttons: 'buttons',
   theme: 'theme',
   logEndpoint: 'logEndpoint',
   googleConsentMode: 'googleConsentMode',
@@ -35,6 +37,8 @@ const KNOWN_OPTIONS = new Set([
   'logEndpoint', 'googleConsentMode', 'respectGpc', 'yandexMetricaIds', 'reopenButton', 'reloadOnWithdraw', 'bots', 'texts',
   // Read by the catalogue (src/catalogue/catalogue.ts), gate/autoblock-start.ts and the drop-in's audit.
   'services', 'autoblock', 'debug',
+  // Placement of the first layer, and the site's callbacks (config/resolvePlacement, resolveCallbacks).
+  'position', 'buttons', 'onFirstConsent', 'onConsent', 'onChange',
 ]);
 
 /**

@@ -65,6 +65,23 @@ export interface OperatorInfo {
 /** Per-language overrides of locale keys: `{ ru: { banner: { title: '…' } } }` or dotted keys. */
 export type TextOverrides = Record<string, Record<string, unknown>>;
 
+/** `bar`: full width; `box`: a card in a corner; `modal`: a centred dialog that blocks the page until a choice. */
+export type Layout = 'bar' | 'box' | 'modal';
+/** `bottom`, `top` (bar); `bottom-right`, `bottom-left`, `top-right`, `top-left` (box); `center` (modal). */
+export type Position = 'bottom' | 'top' | 'bottom-right' | 'bottom-left' | 'top-right' | 'top-left' | 'center';
+export type ButtonsLayout = 'inline' | 'stacked';
+/** A site callback (docs/contract.md §4): gets a copy of the state; what it throws is logged, never breaks the library. */
+export type ConsentCallback = (state: ConsentState) => void;
+
+/** The site's callbacks, validated (functions only). */
+export interface ConsentCallbacks {
+  onFirstConsent: ConsentCallback | null;
+  onConsent: ConsentCallback | null;
+  onChange: ConsentCallback | null;
+  /** Per category: `onAccept` and `onReject`. */
+  categories: Record<string, { onAccept: ConsentCallback | null; onReject: ConsentCallback | null }>;
+}
+
 /** Options as a site writes them in `window.IntegrusConsentConfig` (all optional). */
 export interface ConsentOptions {
   policyUrl?: string;
@@ -81,8 +98,26 @@ export interface ConsentOptions {
     /** Lifetime of a reject-all decision, days (default 180, never longer than `expiresDays`). */
     rejectedExpiresDays?: number;
   };
-  categories?: Array<string | { name: string; cookies?: string[]; vendors?: Array<string | Vendor> }> | string;
-  layout?: 'bar' | 'box';
+  categories?: Array<string | {
+    name: string;
+    cookies?: string[];
+    vendors?: Array<string | Vendor>;
+    /** Called when the category becomes granted (at a decision, or on a page load that finds it granted). */
+    onAccept?: ConsentCallback;
+    /** Called when a granted category is withdrawn. */
+    onReject?: ConsentCallback;
+  }> | string;
+  layout?: Layout;
+  /** Where the layer sits: `bottom`/`top` for the bar, a corner for the box; the modal is centred. */
+  position?: Position;
+  /** `inline`: the three buttons in a row where they fit; `stacked`: one under another. */
+  buttons?: ButtonsLayout;
+  /** Once, at the visitor's first decision on this browser (not on later page loads). */
+  onFirstConsent?: ConsentCallback;
+  /** At every decision, and on every page load that finds a valid decision. */
+  onConsent?: ConsentCallback;
+  /** When an existing decision changes (`state.changed` lists the categories), or is reset. */
+  onChange?: ConsentCallback;
   theme?: 'auto' | 'light' | 'dark';
   logEndpoint?: string | null;
   googleConsentMode?: boolean;
@@ -104,7 +139,12 @@ export interface CoreConfig {
   revision: string;
   cookie: { name: string; domain: string | null; expiresDays: number; rejectedExpiresDays: number };
   categories: CategoryConfig[];
-  layout: 'bar' | 'box';
+  layout: Layout;
+  /** Resolved for the layout: `bottom` for a bar, `bottom-right` for a box, `center` for the modal unless given. */
+  position: Position;
+  buttons: ButtonsLayout;
+  /** The site's callbacks (not data-* attributes: functions come from the config object only). */
+  callbacks: ConsentCallbacks;
   theme: 'auto' | 'light' | 'dark';
   logEndpoint: string | null;
   googleConsentMode: boolean;

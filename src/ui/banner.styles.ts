@@ -2,7 +2,8 @@ import { css } from 'lit';
 
 /*
  * The compact first layer. Budgets (test/ui/footprint.test.ts): at most 35 % of a 390×844 phone in
- * Russian and English in both layouts, a bar at most 180 px tall at 1280×800, no horizontal scroll at
+ * Russian and English in the bar and box layouts (the modal covers the page on purpose: its card at most
+ * 60 %), a bar at most 180 px tall at 1280×800, each button label on one line at 390 px, no horizontal scroll at
  * 320 px, and at 200 % text size the buttons stay in view while the text scrolls inside the layer.
  * Breakpoints are container queries in em, so a larger text size moves them as well.
  */
@@ -22,6 +23,30 @@ export const bannerStyles = css`
     width: min(var(--_max-width), calc(100vw - 2 * var(--_margin)));
   }
 
+  :host([layout='bar'][position='top']) {
+    inset: 0 0 auto 0;
+  }
+
+  :host([layout='box'][position='bottom-left']) {
+    inset: auto auto var(--_margin) var(--_margin);
+  }
+
+  :host([layout='box'][position='top-right']) {
+    inset: var(--_margin) var(--_margin) auto auto;
+  }
+
+  :host([layout='box'][position='top-left']) {
+    inset: var(--_margin) auto auto var(--_margin);
+  }
+
+  /* The modal lives in the top layer: the host takes no room. */
+  :host([layout='modal']) {
+    --_max-width: var(--consent-max-width, 34em);
+    --_margin: 1em;
+    position: static;
+    display: contents;
+  }
+
   .banner {
     container-type: inline-size;
     border-top: 1px solid var(--_border);
@@ -30,9 +55,29 @@ export const bannerStyles = css`
     box-shadow: var(--_shadow);
   }
 
-  :host([layout='box']) .banner {
+  :host([position='top']) .banner {
+    border-top: 0;
+    border-bottom: 1px solid var(--_border);
+  }
+
+  :host([layout='box']) .banner,
+  :host([layout='modal']) .banner {
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
+  }
+
+  dialog.banner {
+    width: min(var(--_max-width), calc(100vw - 2 * var(--_margin)));
+    max-width: none;
+    max-height: none;
+    margin: auto;
+    padding: 0;
+    overflow: hidden;
+    font: inherit;
+  }
+
+  dialog.banner::backdrop {
+    background: var(--consent-backdrop, rgb(0 0 0 / 0.55));
   }
 
   /* On a short screen (or a large text size) the text scrolls; the buttons always stay in view. */
@@ -48,9 +93,16 @@ export const bannerStyles = css`
     padding: 0.75em;
   }
 
-  :host([layout='box']) .inner {
+  :host([layout='box']) .inner,
+  :host([layout='modal']) .inner {
     max-height: calc(100vh - 2 * var(--_margin) - 2px);
     max-height: calc(100dvh - 2 * var(--_margin) - 2px);
+  }
+
+  /* The modal is a card of its own: a little more room around its heading and buttons. */
+  :host([layout='modal']) .inner {
+    gap: 0.75em;
+    padding: 1em;
   }
 
   /* The region's heading for screen-reader navigation; the summary says the same to the eye. */
@@ -61,6 +113,25 @@ export const bannerStyles = css`
     overflow: hidden;
     clip-path: inset(50%);
     white-space: nowrap;
+  }
+
+  /* The modal is a page of its own: its heading shows, and takes focus when it opens. */
+  :host([layout='modal']) .title {
+    position: static;
+    width: auto;
+    height: auto;
+    margin: 0;
+    overflow: visible;
+    clip-path: none;
+    font-size: 1.125em;
+    font-weight: 700;
+    line-height: 1.3;
+    white-space: normal;
+  }
+
+  /* The title takes focus when the modal opens (screen readers start at the top); it is not a control. */
+  .title:focus {
+    outline: none;
   }
 
   .text {
@@ -108,8 +179,9 @@ export const bannerStyles = css`
   }
 
   /*
-   * Three buttons in a row, of one size (labels may wrap). Where three do not fit: accept all and
-   * reject all side by side, customise below as tall and as wide as both; one column on the narrowest.
+   * Three buttons in a row, of one size. Where three would wrap their labels (a phone): accept all and
+   * reject all side by side, customise below as wide as both; one column on the narrowest. With
+   * buttons: 'stacked', one column always.
    */
   .actions {
     flex: none;
@@ -128,12 +200,6 @@ export const bannerStyles = css`
     overflow-wrap: anywhere;
   }
 
-  /* Three in a row on a phone: a little smaller type, the same for all three, so no word is cut. */
-  @container (max-width: 27.99em) {
-    .button {
-      font-size: 0.9375em;
-    }
-  }
 
   .secondary {
     background: transparent;
@@ -144,7 +210,7 @@ export const bannerStyles = css`
     background-image: linear-gradient(rgb(127 127 127 / 0.12), rgb(127 127 127 / 0.12));
   }
 
-  @container (max-width: 21.99em) {
+  @container (max-width: 27.99em) {
     .actions {
       grid-template-columns: repeat(2, minmax(0, 1fr));
     }
@@ -180,9 +246,34 @@ export const bannerStyles = css`
     }
   }
 
+  :host([buttons='stacked']) .actions {
+    grid-template-columns: minmax(0, 1fr);
+  }
+
+  :host([buttons='stacked']) .secondary {
+    grid-column: auto;
+  }
+
+  /* Stacked beside the text of a wide bar: a column of one width. */
+  @container (min-width: 56em) {
+    :host([buttons='stacked']) .actions {
+      grid-template-columns: minmax(0, 14em);
+      grid-auto-rows: auto;
+      gap: 0.375em;
+    }
+  }
+
   @media (prefers-reduced-motion: no-preference) {
     .banner {
       animation: enter 0.2s ease-out;
+    }
+
+    :host([position^='top']) .banner {
+      animation-name: enter-top;
+    }
+
+    :host([layout='modal']) .banner {
+      animation-name: enter-modal;
     }
   }
 
@@ -190,6 +281,20 @@ export const bannerStyles = css`
     from {
       opacity: 0;
       transform: translateY(0.75em);
+    }
+  }
+
+  @keyframes enter-top {
+    from {
+      opacity: 0;
+      transform: translateY(-0.75em);
+    }
+  }
+
+  @keyframes enter-modal {
+    from {
+      opacity: 0;
+      transform: scale(0.97);
     }
   }
 `;

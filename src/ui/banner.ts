@@ -4,6 +4,7 @@ import { abroadCountries } from './abroad.js';
 import { bannerStyles } from './banner.styles.js';
 import { ConsentElement } from './consent-element.js';
 import { baseStyles, fixedLayerStyles } from './consent-element.styles.js';
+import { trapTab } from './internal/focus.js';
 
 /**
  * @tagname integrus-consent-banner
@@ -11,19 +12,24 @@ import { baseStyles, fixedLayerStyles } from './consent-element.styles.js';
  * automatically, for which of the configured purposes, that refusing keeps only the necessary cookies,
  * that the choice can be changed), links to the policy (and the consent document), a "More" disclosure
  * that expands the full summary in place, and the choices: accept all and reject all of equal size and
- * weight, customise secondary in look but not smaller. A labelled region, not a modal: it never traps
- * focus.
+ * weight, customise secondary in look but not smaller. In the `bar` and `box` layouts a labelled region,
+ * not a modal: it never traps focus. In the `modal` layout a modal `<dialog>` in the middle of the page
+ * (the page behind inert and not scrolling) that takes focus on its title, keeps Tab inside and is
+ * closed only by a decision: Esc does nothing.
  *
  * @fires consent:show - (dispatched by the core on `document`) when the banner opens; `detail.layer` is `"banner"`.
  * @fires consent:hide - (dispatched by the core on `document`) when the banner closes.
  *
- * @csspart banner - the region (background, shadow, border).
- * @csspart title - the heading (visually hidden: the region's name for screen-reader navigation).
+ * @csspart banner - the region (background, shadow, border); in the modal layout the `<dialog>`
+ *   (`::part(banner)::backdrop` is its backdrop).
+ * @csspart title - the heading (visually hidden in the bar and box layouts, where it names the region; shown in the modal).
  * @csspart text - the summary, the expanded details and the links.
  * @csspart more - the "More" / "Less" disclosure button.
  * @csspart details - the full summary, shown when expanded.
  * @csspart actions - the buttons.
  * @csspart button - each of the three buttons (accept all and reject all alike; customise outlined, as large).
+ * @csspart primary-button - accept all and reject all, together: one part, so they stay alike.
+ * @csspart secondary-button - customise.
  *
  * @cssprop [--consent-bg=#ffffff] - background (dark theme: #1b1d21).
  * @cssprop [--consent-fg=#1d2025] - text colour (dark theme: #f2f3f5).
@@ -34,7 +40,8 @@ import { baseStyles, fixedLayerStyles } from './consent-element.styles.js';
  * @cssprop [--consent-font-size=1rem] - base font size; every size inside is relative to it.
  * @cssprop [--consent-shadow=0 0.5rem 2rem rgb(0 0 0 / 0.22)] - shadow of the banner.
  * @cssprop [--consent-z-index=2147483000] - stacking order of the banner.
- * @cssprop [--consent-max-width=72em] - width of the content in the bar layout (box layout: width of the card, 26em).
+ * @cssprop [--consent-max-width=72em] - width of the content in the bar layout (box: width of the card, 26em; modal: 34em).
+ * @cssprop [--consent-backdrop=rgb(0 0 0 / 0.55)] - the modal layout's backdrop.
  */
 export class ConsentBanner extends ConsentElement {
   static override styles = [baseStyles, fixedLayerStyles, bannerStyles];
@@ -42,13 +49,19 @@ export class ConsentBanner extends ConsentElement {
   static override properties: PropertyDeclarations = {
     open: { type: Boolean, reflect: true },
     layout: { reflect: true },
+    position: { reflect: true },
+    buttons: { reflect: true },
     expanded: { state: true },
   };
 
   /** Whether the banner is showing. Use `show()` and `hide()`. */
   declare open: boolean;
-  /** `bar`: full width at the bottom; `box`: a card in the corner. Taken from `config.layout`. */
+  /** `bar`: full width; `box`: a card in a corner; `modal`: a centred modal dialog. Taken from `config.layout`. */
   declare layout: ConsentConfig['layout'];
+  /** `bottom`/`top` (bar), a corner (box), `center` (modal). Taken from `config.position`. */
+  declare position: ConsentConfig['position'];
+  /** `inline` or `stacked`. Taken from `config.buttons`. */
+  declare buttons: ConsentConfig['buttons'];
   /** Whether the full summary is expanded ("More"). */
   private declare expanded: boolean;
 
@@ -56,12 +69,59 @@ export class ConsentBanner extends ConsentElement {
     super();
     this.open = false;
     this.layout = 'bar';
+    this.position = 'bottom';
+    this.buttons = 'inline';
     this.expanded = false;
   }
 
+  /** The modal layout's native dialog. */
+  private get dialog(): HTMLDialogElement | null {
+    return this.renderRoot.querySelector('dialog');
+  }
+
+  /** The page's own `overflow` on `<html>`, kept while the modal layout locks scrolling. */
+  #scrollLock: string | null = null;
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (changed.has('context') && this.context) this.layout = this.context.host.config.layout;
+    if (changed.has('context') && this.context) {
+      const { layout, position, buttons } = this.context.host.config;
+      Object.assign(this, { layout, position, buttons });
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.unlockScroll();
+  }
+
+  private lockScroll(): void {
+    if (this.#scrollLock !== null) return;
+    const root = this.ownerDocument.documentElement;
+    this.#scrollLock = root.style.overflow;
+    root.style.overflow = 'hidden';
+  }
+
+  private unlockScroll(): void {
+    if (this.#scrollLock === null) return;
+    this.ownerDocument.documentElement.style.overflow = this.#scrollLock;
+    this.#scrollLock = null;
+  }
+
+  /** The modal layout: Tab stays inside; Esc (keydown, and the dialog's cancel) decides nothing and closes nothing. */
+  private handleKeydown(event: KeyboardEvent): void {
+    if (event.key === 'Escape') event.preventDefault();
+    if (this.dialog) trapTab(event, this.dialog, this.shadowRoot?.activeElement ?? null);
+  }
+
+  private handleCancel(event: Event): void {
+    event.preventDefault();
+  }
+
+  /** Closed other than by `hide()` (a browser that would not let Esc be refused): back on screen. */
+  private handleDialogClose(): void {
+    const dialog = this.dialog;
+    if (this.open && dialog?.isConnected && !dialog.open) dialog.showModal();
   }
 
   private handleChoose(): void {
@@ -83,7 +143,14 @@ export class ConsentBanner extends ConsentElement {
     if (this.open) return;
     this.open = true;
     await this.updateComplete;
-    if (this.open) this.context?.layerChanged('banner', true);
+    if (!this.open) return;
+    const dialog = this.dialog;
+    if (dialog && !dialog.open) {
+      dialog.showModal();
+      this.lockScroll();
+      dialog.querySelector<HTMLElement>('.title')?.focus();
+    }
+    this.context?.layerChanged('banner', true);
   }
 
   /** Closes the banner (idempotent); resolves once it is gone. */
@@ -91,6 +158,8 @@ export class ConsentBanner extends ConsentElement {
     if (!this.open) return;
     this.open = false;
     this.expanded = false;
+    this.dialog?.close();
+    this.unlockScroll();
     await this.updateComplete;
     if (!this.open) this.context?.layerChanged('banner', false);
   }
@@ -138,17 +207,10 @@ export class ConsentBanner extends ConsentElement {
     // 152-FZ art. 12: where data of the services in use goes abroad, in one clause of the first layer.
     const countries = abroadCountries(this.ownerDocument.defaultView, language);
     const abroad = countries.length ? this.t('banner.abroad', { countries: this.list(countries) }) : '';
-    return html`
-      <div
-        part="banner"
-        class="banner"
-        role="region"
-        aria-label=${this.t('banner.label') || title || 'Cookies'}
-        lang=${language}
-        dir=${dir}
-      >
+    const label = this.t('banner.label') || title || 'Cookies';
+    const content = html`
         <div class="inner">
-          ${title ? html`<h2 part="title" class="title">${title}</h2>` : nothing}
+          ${title ? html`<h2 part="title" class="title" id="title" tabindex="-1">${title}</h2>` : nothing}
           <div part="text" class="text">
             <p class="summary">
               ${summary} ${abroad}
@@ -173,15 +235,15 @@ export class ConsentBanner extends ConsentElement {
             </div>
           </div>
           <div part="actions" class="actions">
-            <button type="button" part="button" class="button" data-action="accept-all" @click=${this.handleAcceptAll}>
+            <button type="button" part="button primary-button" class="button" data-action="accept-all" @click=${this.handleAcceptAll}>
               ${this.t('banner.acceptAll')}
             </button>
-            <button type="button" part="button" class="button" data-action="reject-all" @click=${this.handleRejectAll}>
+            <button type="button" part="button primary-button" class="button" data-action="reject-all" @click=${this.handleRejectAll}>
               ${this.t('banner.rejectAll')}
             </button>
             <button
               type="button"
-              part="button"
+              part="button secondary-button"
               class="button secondary"
               data-action="open-preferences"
               @click=${this.handleChoose}
@@ -192,7 +254,24 @@ export class ConsentBanner extends ConsentElement {
             </button>
           </div>
         </div>
-      </div>
+    `;
+    if (this.layout === 'modal') {
+      return html`
+        <dialog
+          part="banner"
+          class="banner"
+          aria-labelledby=${title ? 'title' : nothing}
+          aria-label=${title ? nothing : label}
+          lang=${language}
+          dir=${dir}
+          @keydown=${this.handleKeydown}
+          @cancel=${this.handleCancel}
+          @close=${this.handleDialogClose}
+        >${content}</dialog>
+      `;
+    }
+    return html`
+      <div part="banner" class="banner" role="region" aria-label=${label} lang=${language} dir=${dir}>${content}</div>
     `;
   }
 }

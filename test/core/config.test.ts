@@ -179,4 +179,35 @@ describe('configuration: hostile input', () => {
     expect(config.cookie.name).to.equal('integrus_consent');
     expect(errors.join()).to.contain('cookie.name');
   });
+
+  describe('placement: layout, position, buttons', () => {
+    it('takes each layout with its positions, from the object or the data-* attributes', () => {
+      expect(resolve({ layout: 'bar', position: 'top' }).core).to.include({ layout: 'bar', position: 'top', buttons: 'inline' });
+      expect(resolve({ layout: 'box', position: 'top-left', buttons: 'stacked' }).core).to.include({ layout: 'box', position: 'top-left', buttons: 'stacked' });
+      expect(resolve({}, { layout: 'modal', buttons: 'stacked' }).core).to.include({ layout: 'modal', position: 'center', buttons: 'stacked' });
+      expect(resolve({}, { layout: 'box', position: 'bottom-left' }).core).to.include({ position: 'bottom-left' });
+      // Each layout's default position.
+      expect(resolve({}).core.position).to.equal('bottom');
+      expect(resolve({ layout: 'box' }).core.position).to.equal('bottom-right');
+      expect(resolve({ layout: 'modal' }).errors).to.deep.equal([]);
+    });
+
+    it('explains a position the layout does not take and falls back safely', () => {
+      const corner = resolve({ layout: 'bar', position: 'top-left' });
+      expect(corner.core.position).to.equal('top');
+      expect(corner.errors).to.deep.equal(['[IntegrusConsent] Option "position": "top-left" is a corner; the bar layout spans the width, so it is placed at the top.']);
+      const edge = resolve({ layout: 'box', position: 'top' });
+      expect(edge.core.position).to.equal('bottom-right');
+      expect(edge.errors[0]).to.contain('the box layout takes "bottom-right", "bottom-left", "top-right", "top-left". Using "bottom-right".');
+      const modal = resolve({ layout: 'modal', position: 'bottom' });
+      expect(modal.core.position).to.equal('center');
+      expect(modal.errors[0]).to.contain('the modal layout takes "center"');
+      const bad = resolve({ layout: 'sidebar', buttons: 'vertical' });
+      expect(bad.core).to.include({ layout: 'bar', position: 'bottom', buttons: 'inline' });
+      expect(bad.errors).to.deep.equal([
+        '[IntegrusConsent] Invalid option "layout": "sidebar"; expected "bar", "box" or "modal". Using the default "bar".',
+        '[IntegrusConsent] Invalid option "buttons": "vertical"; expected "inline" or "stacked". Using the default "inline".',
+      ]);
+    });
+  });
 });

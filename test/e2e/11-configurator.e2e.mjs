@@ -220,3 +220,78 @@ journey('configurator: in Russian, a bad category name shows the library message
   assert.equal(await page.evaluate(() => getSelection().toString()), snippet, 'the fallback did not select the snippet');
   await expectNoCspViolation(page, 'the configurator and its previews');
 }, { timeout: 60_000 });
+
+journey('configurator on a 390×844 phone: nothing overflows, the wording fits the layout, the code stays in reach, the operator and the layout reach the snippet', async ({ page, context, url }) => {
+  const expectNoCspViolation = await watchCsp(context);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openConfigurator(page, url);
+
+  // Nothing wider than the screen: not the page, not a control (the language select was cut off).
+  const overflowing = () => page.evaluate(() => {
+    const wide = [...document.querySelectorAll('main *')].filter((el) => {
+      const r = el.getBoundingClientRect();
+      return r.width > 0 && (r.right > innerWidth + 0.5 || r.left < -0.5);
+    });
+    return { scrollWidth: document.documentElement.scrollWidth, wide: wide.slice(0, 5).map((el) => `${el.localName}#${el.id}.${el.className}`) };
+  });
+  assert.deepEqual(await overflowing(), { scrollWidth: 390, wide: [] });
+  const select = await page.getByLabel('Язык баннера').boundingBox();
+  const group = await page.locator('fieldset.group').first().boundingBox();
+  assert.ok(select.x + select.width <= group.x + group.width, `the language select sticks out: ${JSON.stringify({ select, group })}`);
+  // The three theme radios on one line.
+  const tops = await page.locator('input[name="theme"]').evaluateAll((inputs) => inputs.map((i) => Math.round(i.getBoundingClientRect().top)));
+  assert.equal(new Set(tops).size, 1, `the theme radios wrap: ${tops}`);
+  // The previews are below the form here: the page says where they are by name, not «справа».
+  const lead = await page.locator('.configurator__lead').innerText();
+  assert.doesNotMatch(lead, /справа|слева|внизу|ниже|выше/i, lead);
+  assert.match(lead, /«Как это увидит посетитель»/);
+  const previewTop = (await page.locator('.configurator__preview').boundingBox()).y;
+  const formBottom = (await page.locator('#config-form').boundingBox()).y + (await page.locator('#config-form').boundingBox()).height;
+  assert.ok(previewTop >= formBottom, 'at 390 px the previews are below the form');
+
+  // The operator, a layout and stacked buttons, set like a user.
+  await page.getByLabel('Название').fill('ООО «Ромашка»');
+  await page.getByLabel('ИНН').fill('123');
+  await page.getByLabel('ОГРН').fill('1027700132195');
+  await page.getByLabel('Адрес', { exact: true }).fill('г. Москва, ул. Ленина, д. 1');
+  await page.getByLabel('Почта для обращений').fill('privacy@romashka.example');
+  // A box in the top-left corner; the bar's positions are not offered for it.
+  await page.getByLabel('Карточка в углу').check();
+  assert.deepEqual(await page.locator('#cfg-position option:not(:disabled)').evaluateAll((options) => options.map((o) => o.value)),
+    ['', 'bottom-right', 'bottom-left', 'top-right', 'top-left']);
+  await page.getByLabel('Где на экране').selectOption('top-left');
+  let snippet = await settledSnippet(page);
+  assert.ok(snippet.includes('data-layout="box"') && snippet.includes('data-position="top-left"'), snippet);
+  // The modal is always centred: the corner goes back to the layout's usual place, and out of the code.
+  await page.getByLabel('Окно по центру (блокирует страницу до выбора)').check();
+  assert.equal(await page.getByLabel('Где на экране').inputValue(), '');
+  await page.getByLabel('Столбиком').check();
+  snippet = await settledSnippet(page);
+  assert.doesNotMatch(snippet, /data-position/);
+  // A bad ИНН: the library's message at the operator's fields, and the snippet keeps the rest.
+  assert.match(await page.locator('#cfg-operator-error').innerText(), /Invalid option "operator\.inn": "123"/);
+  assert.doesNotMatch(snippet, /"inn"/);
+  await page.getByLabel('ИНН').fill('7707083893');
+  snippet = await settledSnippet(page);
+  assert.equal(await page.locator('#cfg-operator-error').isVisible(), false);
+  for (const part of ['data-layout="modal"', 'data-buttons="stacked"', '"name": "ООО «Ромашка»"', '"inn": "7707083893"', '"ogrn": "1027700132195"',
+    '"address": "г. Москва, ул. Ленина, д. 1"', '"email": "privacy@romashka.example"']) {
+    assert.ok(snippet.includes(part), `the snippet lacks ${part}:\n${snippet}`);
+  }
+  // The preview names the operator.
+  const preview = page.frameLocator('#preview-banner');
+  await preview.locator('integrus-consent-banner [part="banner"]').waitFor();
+  assert.match(await preview.locator('integrus-consent-banner [part="banner"]').innerText(), /ООО «Ромашка»/);
+
+  // Half-way down the long form, the copy bar is on screen and copies the code.
+  await page.getByLabel('Адрес политики конфиденциальности').scrollIntoViewIfNeeded();
+  const bar = page.getByRole('button', { name: 'Копировать код', exact: true });
+  const box = await bar.boundingBox();
+  assert.ok(box && box.y >= 0 && box.y + box.height <= 844, `the copy bar is off screen: ${JSON.stringify(box)}`);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(url('/')).origin });
+  await bar.click();
+  await page.getByRole('status').filter({ hasText: 'Код скопирован.' }).waitFor();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), snippet);
+  assert.deepEqual(await overflowing(), { scrollWidth: 390, wide: [] });
+  await expectNoCspViolation(page, 'the configurator on a phone');
+}, { timeout: 90_000 });

@@ -371,6 +371,36 @@ describe('banner: look', () => {
   });
 });
 
+describe('banner: the expanded details add, never repeat', () => {
+  afterEach(cleanup);
+
+  /** Words of four letters or more, by their first five letters (a rough stem, enough for ru and en). */
+  const stems = (text: string): Set<string> => new Set((text.toLowerCase().match(/[\p{L}\d-]{4,}/gu) ?? []).map((w) => w.slice(0, 5)));
+  const FACTS = { ru: ['IP', 'браузер', 'только необходимые', 'изменить'], en: ['IP', 'browser', 'only', 'necessary', 'change'] };
+
+  for (const lang of ['ru', 'en'] as const) {
+    it(`«More» says nothing the summary already said (${lang})`, async () => {
+      const { ui, banner } = await mountUi({}, { lang });
+      await ui.showBanner();
+      inShadow(banner, '[part="more"]').click();
+      await banner.updateComplete;
+      const summary = inShadow(banner, '.summary').textContent ?? '';
+      const details = inShadow(banner, '[part="details"]');
+      expect(details.hidden).to.equal(false);
+      for (const fact of FACTS[lang]) {
+        expect(summary, 'the summary says it').to.contain(fact);
+        expect(details.textContent, 'the details do not say it again').not.to.contain(fact);
+      }
+      // No sentence of the details restates the summary in other words.
+      const known = stems(summary);
+      for (const sentence of (details.textContent ?? '').split(/(?<=[.!?])\s+/).filter((t) => t.trim())) {
+        const shared = [...stems(sentence)].filter((w) => known.has(w));
+        expect(shared.length, `«${sentence.trim()}» shares ${shared.join(', ')}`).to.be.below(5);
+      }
+    });
+  }
+});
+
 describe('banner: accessibility (axe)', () => {
   before(() => emulateMedia({ reducedMotion: 'reduce' }));
   after(() => emulateMedia({ reducedMotion: 'no-preference', colorScheme: 'light' }));

@@ -98,9 +98,10 @@ describe('first layer footprint', () => {
         expectButtonsInView(banner, `${width}×${height} ${layout}`);
         const layer = inShadow(banner, '[part="banner"]').getBoundingClientRect();
         expect(layer.top, 'layer top').to.be.at.least(0);
-        // The expanded text is longer than the room it has: it scrolls inside the layer, to its last line.
+        // On the phone the expanded text is longer than the room it has: it scrolls inside the layer, to
+        // its last line (at 1280×800 it may fit whole; its last line is in view either way).
         const text = inShadow(banner, '[part="text"]');
-        expect(text.scrollHeight).to.be.above(text.clientHeight);
+        if (width === 390) expect(text.scrollHeight).to.be.above(text.clientHeight);
         expect(getComputedStyle(text).overflowY).to.equal('auto');
         text.scrollTop = text.scrollHeight;
         const last = allInShadow(banner, '[part="details"] p').pop() as HTMLElement;
