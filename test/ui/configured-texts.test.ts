@@ -141,9 +141,10 @@ describe('lists in the first layer', () => {
 
   for (const lang of ['ru', 'en']) {
     it(`the first paint (${lang}) sets up no Intl.ListFormat, whose first use costs tens of milliseconds`, async () => {
-      const original = Intl.ListFormat;
+      const intl = Intl as { ListFormat: typeof Intl.ListFormat };
+      const original = intl.ListFormat;
       let made = 0;
-      Intl.ListFormat = new Proxy(original, { construct: (target, args: ConstructorParameters<typeof Intl.ListFormat>) => (made++, new target(...args)) });
+      intl.ListFormat = new Proxy(original, { construct: (target, args: ConstructorParameters<typeof Intl.ListFormat>) => (made++, new target(...args)) });
       try {
         const { ui, banner } = await mountUi({ categories: ['analytics', 'personalization', 'marketing'] }, { lang });
         await ui.showBanner();
@@ -153,7 +154,7 @@ describe('lists in the first layer', () => {
         const sep = lang === 'ru' ? ' и ' : ', and ';
         expect(shadowText(banner)).to.contain(`${locale.banner.use.analytics}, ${locale.banner.use.personalization}${sep}${locale.banner.use.marketing}`);
       } finally {
-        Intl.ListFormat = original;
+        intl.ListFormat = original;
       }
       expect(made).to.equal(0);
     });
