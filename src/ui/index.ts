@@ -123,8 +123,8 @@ export function mount(coreHost: CoreUiHost): UiController {
     async showBanner() {
       const { banner } = await ready;
       await banner?.show();
-      // The banner is painted: fetch the rest while the visitor reads.
-      whenIdle(() => void loadDetails());
+      // Once the banner's frame is painted (idle after the next frame): fetch the rest while the visitor reads.
+      requestAnimationFrame(() => whenIdle(() => void loadDetails()));
     },
     async showPreferences() {
       const parts = loaded ?? (await loadDetails());
