@@ -161,7 +161,7 @@ function probe({ lib, scenario }) {
     cookieconsent: () => document.querySelector('#cc-main .cm__btn[data-role="all"]'),
     klaro: () => document.querySelector('.klaro .cookie-notice .cm-btn-success'),
   }[lib];
-  const state = { visible: null, opaque: null, gated: null, longTasks: [], cls: 0, shifts: 0, loaded: false };
+  const state = { visible: null, opaque: null, gated: null, longTasks: [], cls: 0, shifts: 0, lcp: null, loaded: false };
   window.__bench = state;
 
   try {
@@ -178,6 +178,25 @@ function probe({ lib, scenario }) {
       }
     }).observe({ type: 'layout-shift', buffered: true });
   } catch { /* entry type not supported by this browser: no layout shifts recorded */ }
+  // The largest contentful paint so far, and whether its element is the library's first layer
+  // (walking out of shadow roots): does the banner become the page's LCP element?
+  const LAYERS = { integrus: 'integrus-consent-banner', cookieconsent: '#cc-main', klaro: '.klaro' };
+  const inLayer = (element) => {
+    for (let node = element; node; ) {
+      if (LAYERS[lib] && node.matches?.(LAYERS[lib])) return true;
+      const root = node.parentElement ? null : node.getRootNode();
+      node = node.parentElement ?? (root instanceof ShadowRoot ? root.host : null);
+    }
+    return false;
+  };
+  try {
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) {
+        const element = entry.element;
+        state.lcp = { time: entry.startTime, size: entry.size, tag: element?.localName ?? null, banner: element ? inLayer(element) : null };
+      }
+    }).observe({ type: 'largest-contentful-paint', buffered: true });
+  } catch { /* entry type not supported by this browser: no LCP recorded */ }
 
   // Effective opacity of a rendered, in-viewport, non-zero box (0 when not shown), walking the flat
   // tree through shadow roots.
@@ -210,7 +229,9 @@ function probe({ lib, scenario }) {
     if (!state.loaded) return false;
     if (scenario === 'returning') return state.gated !== null;
     // (a banner that never becomes fully opaque counts as shown one second after it appeared)
-    return lib === 'baseline' || state.opaque !== null || (state.visible !== null && performance.now() - state.visible > 1000);
+    // (the baseline: once it has painted, so its FCP, TBT and LCP exist to compare with)
+    if (lib === 'baseline') return performance.getEntriesByName('first-contentful-paint').length > 0;
+    return state.opaque !== null || (state.visible !== null && performance.now() - state.visible > 1000);
   };
   const idle = () => new Promise((resolve) => requestIdleCallback(resolve, { timeout: 1000 }));
   const settle = async () => {
@@ -235,6 +256,7 @@ function probe({ lib, scenario }) {
       longTasks: state.longTasks.slice(),
       cls: state.cls,
       shifts: state.shifts,
+      lcp: state.lcp,
       end: performance.now(),
     });
   };
@@ -377,6 +399,12 @@ function figures(run, lib, scenario) {
     longTaskMs: run.longTasks.reduce((sum, [, duration]) => sum + duration, 0),
     longestTaskMs: run.longTasks.reduce((max, [, duration]) => Math.max(max, duration), 0),
     blockingMs: blocking,
+    // Lighthouse's total blocking time: the part beyond 50 ms of every task after first contentful
+    // paint (a task that straddles it counts from FCP), here up to the measurement point.
+    tbtMs: run.fcp === null ? null : run.longTasks.reduce((sum, [start, duration]) => sum + Math.max(0, start + duration - Math.max(start, run.fcp) - 50), 0),
+    lcp: run.lcp?.time ?? null,
+    // 1 when the LCP element is the library's first layer, 0 when it is the page's own content.
+    bannerLcp: run.lcp?.banner === null || run.lcp?.banner === undefined ? null : Number(run.lcp.banner),
     cls: run.cls,
   };
   const problems = [];
@@ -581,7 +609,7 @@ for (const throttle of throttles) {
       s.deltaVsBaseline = {};
       if (lib !== 'baseline') {
         const base = new Map(good('baseline').map((r) => [r.round, r.figures]));
-        for (const [name] of COLUMNS[scenario]) {
+        for (const name of [...COLUMNS[scenario].map(([n]) => n), 'tbtMs']) {
           const diffs = runsOk
             .filter((r) => base.has(r.round) && r.figures[name] !== null && base.get(r.round)[name] !== null)
             .map((r) => r.figures[name] - base.get(r.round)[name]);
@@ -615,6 +643,30 @@ for (const throttle of throttles) {
   }
 }
 
+// The view a site owner gets from Lighthouse: total blocking time the library adds (the median of
+// per-round differences over the page without a library), LCP, and whether the banner is the LCP element.
+for (const throttle of throttles) {
+  const key = `first@${throttle}x`;
+  const lcpShare = (lib) => {
+    const flags = raw.filter((r) => r.throttle === throttle && r.scenario === 'first' && r.lib === lib && r.figures && !r.problems.length).map((r) => r.figures.bannerLcp);
+    const known = flags.filter((v) => v !== null);
+    return known.length ? `${known.filter(Boolean).length} of ${known.length} runs` : '—';
+  };
+  const rows = LIBRARIES.slice(1).map((lib) => [
+    LABELS[lib],
+    cell(summary[key][lib].tbtMs, FORMAT.ms),
+    signed(summary[key][lib].deltaVsBaseline.tbtMs, FORMAT.ms),
+    cell(summary[key][lib].lcp, FORMAT.ms),
+    lcpShare(lib),
+  ]);
+  output.push(
+    `### Lighthouse-style view, first visit, CPU ${throttle === 1 ? 'unthrottled' : `throttled ${throttle}x`}\n\n${table(
+      ['', 'TBT ms (from FCP)', 'TBT added over baseline', 'LCP ms', 'banner is the LCP element'],
+      rows,
+    )}`,
+  );
+}
+
 // What was measured: every file of each library's first and returning visit, gzip -9 bytes.
 const measured = LIBRARIES.map((lib) => {
   const list = (scenario) => {
@@ -637,20 +689,23 @@ output.push(
   )}`,
 );
 
-// One line: every budget of issue 10 as a ratio (figure / budget; 1.00 or less is met).
+// One line: every budget of issue 17 as a ratio (figure / budget; 1.00 or less is met).
 const at = (throttle, scenario, lib, name) => summary[`${scenario}@${throttle}x`]?.[lib]?.[name]?.median ?? null;
 const ratio = (value, budget) => (value === null || budget === null || budget === 0 ? null : value / budget);
 const slow = throttles.includes(4) ? 4 : throttles.at(-1);
+// Issue 17's budgets (the bench page is English; the Russian page's bytes are `npm run build`'s figure,
+// the ru texts chunk being 0.7 KB larger).
 const budgets = [
-  ['first visit until usable ≤ 34 KB', ratio(at(1, 'first', 'integrus', 'usableBytes'), 34 * 1024)],
-  ['returning ≤ 7 KB', ratio(at(1, 'returning', 'integrus', 'libraryBytes'), 7 * 1024)],
-  ['visible 1x ≤ 0.8 cc', ratio(at(1, 'first', 'integrus', 'visible'), 0.8 * (at(1, 'first', 'cookieconsent', 'visible') ?? NaN))],
+  ['first visit until usable ≤ 30 KB', ratio(at(1, 'first', 'integrus', 'usableBytes'), 30 * 1024)],
+  ['returning ≤ 10 KB', ratio(at(1, 'returning', 'integrus', 'libraryBytes'), 10 * 1024)],
+  ['visible 1x ≤ 1.0 cc', ratio(at(1, 'first', 'integrus', 'visible'), at(1, 'first', 'cookieconsent', 'visible'))],
   [`visible ${slow}x ≤ 1.0 cc`, ratio(at(slow, 'first', 'integrus', 'visible'), at(slow, 'first', 'cookieconsent', 'visible'))],
-  [`script ${slow}x ≤ 1.5 cc`, ratio(at(slow, 'first', 'integrus', 'scriptMs'), 1.5 * (at(slow, 'first', 'cookieconsent', 'scriptMs') ?? NaN))],
+  [`script ${slow}x ≤ 2.0 cc`, ratio(at(slow, 'first', 'integrus', 'scriptMs'), 2 * (at(slow, 'first', 'cookieconsent', 'scriptMs') ?? NaN))],
   [`long tasks ${slow}x ≤ cc`, ratio(at(slow, 'first', 'integrus', 'longTaskMs'), at(slow, 'first', 'cookieconsent', 'longTaskMs'))],
   ['longest task 1x ≤ 50 ms', ratio(at(1, 'first', 'integrus', 'longestTaskMs'), 50)],
-  ['footprint ru ≤ 35 %', ratio(footprint.integrus.ru.share, 0.35)],
-  ['footprint en ≤ 35 %', ratio(footprint.integrus.en.share, 0.35)],
+  ['returning gated 1x ≤ cc', ratio(at(1, 'returning', 'integrus', 'gated'), at(1, 'returning', 'cookieconsent', 'gated'))],
+  [`returning gated ${slow}x ≤ cc`, ratio(at(slow, 'returning', 'integrus', 'gated'), at(slow, 'returning', 'cookieconsent', 'gated'))],
+  ['footprint ru ≤ 26 %', ratio(footprint.integrus.ru.share, 0.26)],
 ];
 const cls = Math.max(at(1, 'first', 'integrus', 'cls') ?? 0, at(slow, 'first', 'integrus', 'cls') ?? 0);
 const ratioLine = `Budgets (figure / budget, ≤ 1.00 met): ${budgets

@@ -5,9 +5,11 @@
  * part: banner, lit, i18next) with one language's texts (`consent-ui-<lang>.min.js`), which it imports,
  * and `consent-ui-details.min.js` (preferences, placeholders); `consent-record.min.js` for decisions.
  */
-import { createConsent, currentInstance } from './consent.js';
+import { BUILT_IN_LANGUAGES, createConsent, currentInstance } from './consent.js';
+import { resolveLanguage } from './core/language.js';
 import type { AuditModule, ConsentCallback, IntegrusConsentApi, RecordModule, UiModule } from './core/types.js';
-import { LOG_PREFIX, own } from './core/util.js';
+import { LOG_PREFIX, isPlainObject, own } from './core/util.js';
+import { botMarker } from './signals/bots.js';
 
 declare global {
   interface Window {
@@ -41,6 +43,26 @@ function start(): void {
   const config = window.IntegrusConsentConfig;
   const option = (key: 'services' | 'autoblock' | 'debug' | 'consentUrl'): unknown =>
     attributes[key] ?? (config && typeof config === 'object' ? own(config as Record<string, unknown>, key) : undefined);
+  const preloaded = new Set<string>();
+  const preloadUI = (lang: string): void => {
+    const base = lang.split('-')[0] as string;
+    const texts = LOCALE_CHUNKS.includes(base) ? base : 'ru';
+    for (const file of ['consent-ui.min.js', `consent-ui-${texts}.min.js`]) {
+      const href = url(file);
+      if (preloaded.has(href)) continue;
+      preloaded.add(href);
+      const link = document.createElement('link');
+      link.rel = 'modulepreload';
+      link.href = href;
+      // Under a CSP with nonces the preload needs the nonce our own tag was allowed with.
+      if (script?.nonce) link.nonce = script.nonce;
+      (document.head ?? document.documentElement).append(link);
+    }
+  };
+  // The first thing on a first visit: the interface's files are requested before the configuration is
+  // validated and the page scanned, so their round trip overlaps that work (issue 17).
+  const early = firstVisitLanguage(attributes, config);
+  if (early) preloadUI(early);
   if ((option('services') || option('autoblock')) && !(CATALOGUE in window)) {
     console.warn(`${LOG_PREFIX} "services" and "autoblock" need consent.autoblock.min.js (the catalogue); consent.min.js ignores them.`);
   }
@@ -50,19 +72,9 @@ function start(): void {
     attributes,
     loadUI: () => import(/* @vite-ignore */ url('consent-ui.min.js')) as Promise<UiModule>,
     loadRecorder: () => import(/* @vite-ignore */ url('consent-record.min.js')) as Promise<RecordModule>,
-    // Start fetching the first part and its texts now, in parallel, not after the page has parsed.
-    preloadUI: (lang) => {
-      const base = lang.split('-')[0] as string;
-      const texts = LOCALE_CHUNKS.includes(base) ? base : 'ru';
-      for (const file of ['consent-ui.min.js', `consent-ui-${texts}.min.js`]) {
-        const link = document.createElement('link');
-        link.rel = 'modulepreload';
-        link.href = url(file);
-        // Under a CSP with nonces the preload needs the nonce our own tag was allowed with.
-        if (script?.nonce) link.nonce = script.nonce;
-        (document.head ?? document.documentElement).append(link);
-      }
-    },
+    // Start fetching the first part and its texts now, in parallel, not after the page has parsed
+    // (at once if the early guess below missed: a stored decision that turned out void or stale).
+    preloadUI,
     publish: (instance) => {
       // The self-audit, fetched when called (src/signals/audit.ts).
       instance.audit = () => (import(/* @vite-ignore */ url(AUDIT_FILE)) as Promise<AuditModule>).then((m) => m.runAudit(window, instance));
@@ -85,6 +97,28 @@ function start(): void {
     const run = (): void => void setTimeout(() => void api.audit?.().catch((e: unknown) => console.error(`${LOG_PREFIX} The audit failed to load.`, e)), 0);
     if (document.readyState === 'complete') run();
     else window.addEventListener('load', run, { once: true });
+  }
+}
+
+/**
+ * A guess, before any validation, of whether this visit will show the banner: no consent cookie under
+ * the configured name and no crawler. Returns the language to preload texts for, or `null`. A wrong
+ * guess costs one preload at most (a returning visitor's cookie always exists, so never for them);
+ * createConsent() decides for real and preloads then if the guess missed.
+ */
+function firstVisitLanguage(attributes: Record<string, string | undefined>, config: unknown): string | null {
+  try {
+    const object = isPlainObject(config) ? config : {};
+    const cookie = own(object, 'cookie');
+    const name = attributes.cookieName ?? (isPlainObject(cookie) ? own(cookie, 'name') : undefined) ?? 'integrus_consent';
+    if (typeof name !== 'string' || document.cookie.split('; ').some((pair) => pair.startsWith(`${name}=`))) return null;
+    if (own(object, 'bots') !== false && botMarker(navigator.userAgent) !== null) return null;
+    const lang = attributes.lang ?? own(object, 'lang');
+    const texts = own(object, 'texts');
+    const languages = [...BUILT_IN_LANGUAGES, ...(isPlainObject(texts) ? Object.keys(texts).map((l) => l.toLowerCase()) : [])];
+    return resolveLanguage(typeof lang === 'string' ? lang : null, document.documentElement.getAttribute('lang'), navigator.languages ?? [], languages);
+  } catch {
+    return null; // a hostile config object: createConsent() reports it and preloads if needed
   }
 }
 

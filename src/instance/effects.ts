@@ -18,6 +18,7 @@ import type { Gate } from '../gate/gate.js';
 import { emit } from '../signals/events.js';
 import { consentModeUpdate } from '../signals/google-consent-mode.js';
 import { OUTBOX_KEY } from '../signals/consent-record.js';
+import { gpcActive } from '../signals/gpc.js';
 import { yandexMetricaOptOut } from '../signals/yandex-metrica.js';
 
 /** What caused a change of state. */
@@ -68,6 +69,7 @@ export function connectEffects(store: ConsentStore, ctx: EffectsContext): void {
     }
     const extra = {
       source: change.source,
+      gpc: gpcActive(win.navigator),
       policyUrl: config.policyUrl,
       consentUrl: config.consentUrl,
       lang: ctx.lang(),

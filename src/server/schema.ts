@@ -32,6 +32,7 @@ export const RECORD_SCHEMA = {
     denied: { type: 'array', maxItems: 32, uniqueItems: true, items: { type: 'string', pattern: '^[a-z][a-z0-9_-]*$', maxLength: 40 } },
     method: { enum: ['accept-all', 'reject-all', 'custom', 'reset'] },
     source: { enum: ['user', 'gpc'] },
+    gpc: { type: 'boolean', description: 'the browser sent Global Privacy Control (absent in records of earlier versions)' },
     policyUrl: { type: 'string', maxLength: 2048 },
     consentUrl: { type: ['string', 'null'], maxLength: 2048 },
     lang: { type: 'string', minLength: 1, maxLength: 35, description: 'language the texts were shown in' },

@@ -22,6 +22,8 @@ export interface ConsentRecord {
   /** How the decision was made; `reset` when the site forgot it (`IntegrusConsent.reset()`), a withdrawal. */
   method: 'accept-all' | 'reject-all' | 'custom' | 'reset';
   source: 'user' | 'gpc';
+  /** Whether the browser sent Global Privacy Control at the decision (with `source: 'user'`, an explicit choice made under it). Always set by the browser; optional for records of earlier versions (and the stores, which do not keep it yet). */
+  gpc?: boolean;
   policyUrl: string;
   consentUrl: string | null;
   lang: string;
@@ -60,7 +62,7 @@ function schedule(): { firstDelayMs: number; maxDelayMs: number; keepMs: number 
 /** The record of a decision, or of forgetting one (`reset`: a new id, only `necessary` granted). */
 export function buildRecord(
   state: ConsentState,
-  extra: Pick<ConsentRecord, 'source' | 'policyUrl' | 'consentUrl' | 'lang' | 'pageUrl' | 'userAgent' | 'replaces'>,
+  extra: Pick<ConsentRecord, 'source' | 'gpc' | 'policyUrl' | 'consentUrl' | 'lang' | 'pageUrl' | 'userAgent' | 'replaces'>,
   reset?: { id: string; ts: string },
 ): ConsentRecord | null {
   const decision = reset

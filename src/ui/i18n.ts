@@ -25,6 +25,8 @@ export interface Localizer {
   readonly dir: 'ltr' | 'rtl';
   /** The text for `key` with `{{name}}` placeholders filled in; `fallback` (default `''`) if there is none. */
   t(key: string, vars?: Record<string, string>, fallback?: string): string;
+  /** Whether the current language (or its base language) has `key` itself, not through the `ru` fallback. */
+  has(key: string): boolean;
   setLanguage(lang: string): Promise<void>;
   /** Calls `listener` after every language switch; returns the unsubscribe function. */
   onChange(listener: () => void): () => void;
@@ -154,6 +156,11 @@ class I18nextLocalizer implements Localizer {
   t(key: string, vars: Record<string, string> = {}, fallback = ''): string {
     const text: unknown = this.#i18n.t(key, { ...vars, defaultValue: fallback });
     return typeof text === 'string' ? text : fallback;
+  }
+
+  has(key: string): boolean {
+    const lang = this.#i18n.language;
+    return [...new Set([lang, lang.split('-')[0] as string])].some((l) => typeof this.#i18n.getResource(l, 'translation', key) === 'string');
   }
 
   /** Fetches the texts of `lang` (and what it falls back on) if they are not loaded yet, then switches. */

@@ -14,6 +14,7 @@ import type { Layer, UiContext } from './context.js';
 import { defineElements, TAGS, type Tag } from './define.js';
 import type { Placeholders } from './details.js';
 import { builtInTexts, createLocalizer } from './i18n.js';
+import { yieldToPage } from './internal/yield.js';
 
 export type { UiContext, Layer } from './context.js';
 export type { ConsentBanner } from './banner.js';
@@ -53,7 +54,10 @@ export function mount(coreHost: CoreUiHost): UiController {
   /** The first part once its texts are loaded (the same as `ready` resolves to). */
   let first: { context: UiContext | null; banner: HTMLElementTagNameMap['integrus-consent-banner'] | null } | null = null;
 
-  const ready = createLocalizer(host.config.texts, host.lang).then((i18n) => {
+  // Three steps with the page's own work between them, none a long task (issue 17): this module's
+  // evaluation and the options; the texts and i18next's set-up; the banner's first render.
+  const ready = yieldToPage().then(() => createLocalizer(host.config.texts, host.lang)).then(async (i18n) => {
+    await yieldToPage();
     const context: UiContext = {
       host,
       i18n,
@@ -122,8 +126,8 @@ export function mount(coreHost: CoreUiHost): UiController {
     async showBanner() {
       const { banner } = await ready;
       await banner?.show();
-      // The banner is painted: fetch the rest while the visitor reads.
-      whenIdle(() => void loadDetails());
+      // Once the banner's frame is painted (idle after the next frame): fetch the rest while the visitor reads.
+      requestAnimationFrame(() => whenIdle(() => void loadDetails()));
     },
     async showPreferences() {
       const parts = loaded ?? (await loadDetails());

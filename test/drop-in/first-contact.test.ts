@@ -98,6 +98,20 @@ describe('first contact: what is fetched', () => {
     expect(lazyFiles(page).filter((f) => f === 'consent-ui-ru.min.js')).to.have.length(1);
   });
 
+  it('a first visit requests the interface before the configuration is validated, so the fetch overlaps that work', async () => {
+    // A getter on an option the validation reads: it notes which preloads exist at that moment.
+    const page = await visit({
+      lang: 'en',
+      configScript: `window.__atValidation = null; window.IntegrusConsentConfig = { bots: false, get policyUrl() {
+        window.__atValidation ??= [...document.querySelectorAll('link[rel="modulepreload"]')].map((l) => l.href.split('/').pop());
+        return '/privacy'; } };`,
+    });
+    expect((page.win as unknown as { __atValidation: string[] | null }).__atValidation).to.deep.equal(['consent-ui.min.js', 'consent-ui-en.min.js']);
+    await waitFor(() => page.doc.querySelector('integrus-consent-banner')?.open, 3000, 'the banner');
+    // Requested once each: the core's own preload after validation adds nothing.
+    expect(page.doc.querySelectorAll('link[rel="modulepreload"]')).to.have.length(2);
+  });
+
   it('Customise opens the preferences from the second part, and a decision is recorded through the record module', async () => {
     const bucket = `first-contact-${Date.now()}`;
     const page = await visit({ attrs: { logEndpoint: `/__log?bucket=${bucket}` } });

@@ -25,8 +25,8 @@ describe('signals: consent records', () => {
     expect(log).to.have.length(1);
     expect(log[0]!.contentType).to.contain('application/json');
     const record = JSON.parse(log[0]!.body);
-    expect(Object.keys(record).sort()).to.deep.equal(['consentUrl', 'denied', 'granted', 'id', 'lang', 'method', 'pageUrl', 'policyUrl', 'replaces', 'rev', 'source', 'ts', 'userAgent']);
-    expect(record).to.deep.include({ replaces: null, id: state.consentId, ts: state.timestamp, rev: REV, granted: ['necessary', 'analytics'], method: 'custom', source: 'user', policyUrl: '/privacy', consentUrl: '/consent.html', lang: 'ru' });
+    expect(Object.keys(record).sort()).to.deep.equal(['consentUrl', 'denied', 'gpc', 'granted', 'id', 'lang', 'method', 'pageUrl', 'policyUrl', 'replaces', 'rev', 'source', 'ts', 'userAgent']);
+    expect(record).to.deep.include({ replaces: null, id: state.consentId, ts: state.timestamp, rev: REV, granted: ['necessary', 'analytics'], method: 'custom', source: 'user', gpc: false, policyUrl: '/privacy', consentUrl: '/consent.html', lang: 'ru' });
     expect(record.pageUrl).to.match(/\/__page$/, 'no query or fragment: they may carry tokens');
     const changed = page.api.rejectAll();
     await waitFor(async () => (await fetchLog()).length === 2, 3000, 'a second record');

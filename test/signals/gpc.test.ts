@@ -22,4 +22,23 @@ describe('signals: GPC', () => {
     await settle(150);
     expect(page.win.__runs).not.to.include('inline:marketing');
   });
+
+  it('GPC: the site\'s own setCategories() may grant marketing, and the record says GPC was on with the source of each decision', async () => {
+    const bucket = `gpc${Math.random().toString(36).slice(2)}`;
+    const page = await visit({
+      attrs: { logEndpoint: `/__log?bucket=${bucket}` },
+      head: `<script>Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true, configurable: true });</script>`,
+    });
+    const records = async (): Promise<Array<Record<string, unknown>>> =>
+      ((await (await fetch(`/__log?bucket=${bucket}`)).json()) as Array<{ body: string }>).map((entry) => JSON.parse(entry.body) as Record<string, unknown>);
+    expect(page.api.setCategories({ marketing: true }).categories.marketing).to.equal(true);
+    await waitFor(async () => (await records()).length === 1, 3000, 'the record of setCategories()');
+    expect((await records())[0]).to.deep.include({ method: 'custom', source: 'user', gpc: true });
+    expect((await records())[0]!.granted).to.include('marketing');
+    // Accept all never grants marketing under GPC: recorded as GPC's doing.
+    page.api.acceptAll();
+    await waitFor(async () => (await records()).length === 2, 3000, 'the record of accept all');
+    expect((await records())[1]).to.deep.include({ method: 'accept-all', source: 'gpc', gpc: true });
+    expect((await records())[1]!.denied).to.deep.equal(['marketing']);
+  });
 });

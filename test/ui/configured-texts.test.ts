@@ -153,3 +153,41 @@ describe('texts follow the configuration', () => {
     expect(seen[0]).to.contain(location.hostname);
   });
 });
+
+describe('lists in the first layer', () => {
+  afterEach(cleanup);
+
+  it('join with the language\'s own list texts, which the site may override; a language the site added gets the browser\'s list format', async () => {
+    const custom = await mountUi({ categories: ['analytics', 'marketing'], texts: { ru: { 'list.pair': '{{first}}, а также {{second}}' } } });
+    await custom.ui.showBanner();
+    expect(shadowText(custom.banner)).to.contain(`${ru.banner.purpose.analytics}, а также ${ru.banner.purpose.marketing}`);
+    cleanup();
+    const german = await mountUi(
+      { categories: ['analytics', 'marketing'], texts: { de: { banner: { summary: 'Wir nutzen {{purposes}}.', purpose: { analytics: 'Analyse', marketing: 'Werbung' } } } } },
+      { lang: 'de' },
+    );
+    await german.ui.showBanner();
+    expect(shadowText(german.banner)).to.contain('Wir nutzen Analyse und Werbung.');
+  });
+
+  for (const lang of ['ru', 'en']) {
+    it(`the first paint (${lang}) sets up no Intl.ListFormat, whose first use costs tens of milliseconds`, async () => {
+      const intl = Intl as { ListFormat: typeof Intl.ListFormat };
+      const original = intl.ListFormat;
+      let made = 0;
+      intl.ListFormat = new Proxy(original, { construct: (target, args: ConstructorParameters<typeof Intl.ListFormat>) => (made++, new target(...args)) });
+      try {
+        const { ui, banner } = await mountUi({ categories: ['analytics', 'personalization', 'marketing'] }, { lang });
+        await ui.showBanner();
+        inShadow(banner, '[part="more"]').click();
+        await banner.updateComplete;
+        const locale = lang === 'ru' ? ru : en;
+        const sep = lang === 'ru' ? ' и ' : ', and ';
+        expect(shadowText(banner)).to.contain(`${locale.banner.use.analytics}, ${locale.banner.use.personalization}${sep}${locale.banner.use.marketing}`);
+      } finally {
+        intl.ListFormat = original;
+      }
+      expect(made).to.equal(0);
+    });
+  }
+});
