@@ -7,7 +7,7 @@
  */
 import { BUILT_IN_LANGUAGES, createConsent, currentInstance } from './consent.js';
 import { resolveLanguage } from './core/language.js';
-import type { AuditModule, ConsentCallback, IntegrusConsentApi, RecordModule, UiModule } from './core/types.js';
+import type { AuditModule, IntegrusConsentApi, QueuedCallback, RecordModule, UiModule } from './core/types.js';
 import { LOG_PREFIX, isPlainObject, own } from './core/util.js';
 import { botMarker } from './signals/bots.js';
 
@@ -87,7 +87,7 @@ function start(): void {
   if (!api.config.consentUrl && consentUrl !== false && consentUrl !== 'false') {
     console.warn(`${LOG_PREFIX} No "consentUrl": set data-consent-url to the separate consent document (152-FZ art. 9), or to "false" if there is none.`);
   }
-  if (Array.isArray(queued)) api.push(...(queued as ConsentCallback[]));
+  if (Array.isArray(queued)) api.push(...(queued as QueuedCallback[]));
   else if (queued !== undefined && queued !== api) {
     console.warn(`${LOG_PREFIX} window.IntegrusConsent held ${String(queued)}, not a queue of functions; replaced by the API.`);
   }

@@ -204,14 +204,14 @@ export interface IntegrusConsentApi {
    * order: the other end of the queue a page fills before the drop-in runs,
    * `(window.IntegrusConsent = window.IntegrusConsent || []).push((api) => …)` (docs/contract.md §4).
    */
-  push(...callbacks: Array<ConsentCallback>): void;
+  push(...callbacks: Array<QueuedCallback>): void;
   /** The resolved configuration of the core (the interface's own options are resolved when it loads). */
   readonly config: Readonly<CoreConfig>;
   readonly version: string;
 }
 
 /** A function queued on `window.IntegrusConsent`: called with the API once it is ready. */
-export type ConsentCallback = (api: IntegrusConsentApi) => void;
+export type QueuedCallback = (api: IntegrusConsentApi) => void;
 
 /** What `IntegrusConsent.audit()` finds (docs/autoblock.md). */
 export interface AuditReport {

@@ -15,7 +15,7 @@ import type { Gate } from '../../src/gate/gate.js';
 import { settle, waitFor } from '../helpers/page.js';
 
 /** `/__script?name=tracker-…` belongs to an analytics service; anything else is the site's own. */
-const TRACKER: Service = { id: 'test-tracker', category: 'analytics', hosts: [], cookies: [] };
+const TRACKER: Service = { id: 'test-tracker', category: 'analytics', country: 'RU', hosts: [], cookies: [], storage: [] };
 const match = (url: string, base: string): Service | null => {
   let u: URL;
   try {
