@@ -110,9 +110,9 @@
   for (const level of ['error', 'warn']) {
     const original = console[level].bind(console);
     console[level] = (...args) => {
-      // A missing operator is no rejected value: the preview runs on a host that is not integrus.ru, where
-      // the library warns of it (docs/contract.md §2); the configurator's operator fields settle it.
-      if (typeof args[0] === 'string' && args[0].startsWith(LOG_PREFIX) && !args[0].includes('No "operator')) errors.push(args[0]);
+      // A missing operator or consent document is no rejected value: the library warns of each
+      // (docs/contract.md §2), and the configurator's own fields settle them.
+      if (typeof args[0] === 'string' && args[0].startsWith(LOG_PREFIX) && !args[0].includes('No "operator') && !args[0].includes('No "consentUrl"')) errors.push(args[0]);
       original(...args);
     };
   }
