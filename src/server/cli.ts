@@ -155,7 +155,7 @@ async function serve(args: string[], out: NodeJS.WritableStream): Promise<number
 }
 
 const CSV_COLUMNS: Array<keyof StoredRecord> = [
-  'receivedAt', 'ip', 'id', 'ts', 'rev', 'method', 'source', 'granted', 'denied', 'policyUrl', 'consentUrl', 'lang', 'pageUrl', 'userAgent',
+  'receivedAt', 'ip', 'id', 'ts', 'rev', 'method', 'source', 'granted', 'denied', 'policyUrl', 'consentUrl', 'lang', 'pageUrl', 'userAgent', 'gpc',
 ];
 
 /**

@@ -8,7 +8,7 @@ import type { Pool, PoolClient } from 'pg';
 import { GENESIS, chainBatch, mergeLinks, verifyChain } from './chain.js';
 import type { ChainLink } from './chain.js';
 import {
-  Batcher, CHAIN_HEAD_SQL, CHAIN_MIGRATION, COLLAPSE_PRUNED_SQL, EXPORT_PAGE, NoDatabaseError, RECORD_COLUMNS, REPLACES_MIGRATION, classify, loadDriver, rangeBounds, recordFromRow, redact,
+  Batcher, CHAIN_HEAD_SQL, CHAIN_MIGRATION, COLLAPSE_PRUNED_SQL, EXPORT_PAGE, NoDatabaseError, RECORD_COLUMNS, REPLACES_MIGRATION, GPC_MIGRATION, classify, loadDriver, rangeBounds, recordFromRow, redact,
 } from './store.js';
 import type { AddResult, ExportRange, RecordRow, RecordStore, StoredRecord } from './store.js';
 
@@ -34,6 +34,7 @@ const MIGRATIONS = [
    CREATE INDEX consent_records_received ON consent_records (received_at, seq);`,
   CHAIN_MIGRATION('BIGINT', 'TIMESTAMPTZ'),
   REPLACES_MIGRATION,
+  GPC_MIGRATION('BOOLEAN'),
 ];
 
 /**
@@ -49,7 +50,7 @@ type Row = RecordRow<string[], Date> & { seq: string };
 const fromRow = (row: Row): StoredRecord => recordFromRow(row, (v) => v, (v) => v.toISOString());
 
 const values = (r: StoredRecord): unknown[] => [
-  r.id, r.receivedAt, r.ip, r.ts, r.rev, r.method, r.source, r.granted, r.denied, r.policyUrl, r.consentUrl ?? null, r.lang, r.pageUrl, r.userAgent, r.replaces ?? null,
+  r.id, r.receivedAt, r.ip, r.ts, r.rev, r.method, r.source, r.granted, r.denied, r.policyUrl, r.consentUrl ?? null, r.lang, r.pageUrl, r.userAgent, r.replaces ?? null, typeof r.gpc === 'boolean' ? r.gpc : null,
 ];
 
 /** `create: false`: a database without the records table is not given one (NoDatabaseError). */

@@ -10,7 +10,7 @@ import type { Database as SqliteDatabase } from 'better-sqlite3';
 import { GENESIS, chainBatch, chainHash, mergeLinks, verifyChain } from './chain.js';
 import type { ChainLink } from './chain.js';
 import {
-  Batcher, CHAIN_HEAD_SQL, CHAIN_MIGRATION, COLLAPSE_PRUNED_SQL, EXPORT_PAGE, NoDatabaseError, RECORD_COLUMNS, REPLACES_MIGRATION, classify, loadDriver, rangeBounds, recordFromRow,
+  Batcher, CHAIN_HEAD_SQL, CHAIN_MIGRATION, COLLAPSE_PRUNED_SQL, EXPORT_PAGE, NoDatabaseError, RECORD_COLUMNS, REPLACES_MIGRATION, GPC_MIGRATION, classify, loadDriver, rangeBounds, recordFromRow,
 } from './store.js';
 import type { AddResult, ExportRange, RecordRow, RecordStore, StoredRecord, VerifyResult } from './store.js';
 
@@ -36,6 +36,7 @@ const MIGRATIONS = [
    CREATE INDEX consent_records_received ON consent_records (received_at, seq);`,
   CHAIN_MIGRATION('INTEGER', 'TEXT'),
   REPLACES_MIGRATION,
+  GPC_MIGRATION('INTEGER'),
 ];
 
 type Row = RecordRow<string, string> & { seq: number };
@@ -68,8 +69,8 @@ export async function openSqliteStore(path: string, create = true): Promise<Reco
 
   // `seq` is given explicitly (the chain's next place), so a pruned place is never reused.
   const insert = db.prepare(
-    `INSERT INTO consent_records (seq, hash, id, received_at, ip, ts, rev, method, source, granted, denied, policy_url, consent_url, lang, page_url, user_agent, replaces)
-     VALUES (@seq, @hash, @id, @receivedAt, @ip, @ts, @rev, @method, @source, @granted, @denied, @policyUrl, @consentUrl, @lang, @pageUrl, @userAgent, @replaces)
+    `INSERT INTO consent_records (seq, hash, id, received_at, ip, ts, rev, method, source, granted, denied, policy_url, consent_url, lang, page_url, user_agent, replaces, gpc)
+     VALUES (@seq, @hash, @id, @receivedAt, @ip, @ts, @rev, @method, @source, @granted, @denied, @policyUrl, @consentUrl, @lang, @pageUrl, @userAgent, @replaces, @gpc)
      ON CONFLICT (id) DO NOTHING`,
   );
   const byId = db.prepare<[string], Row>(`SELECT ${COLUMNS} FROM consent_records WHERE id = ? ORDER BY seq`);
@@ -82,7 +83,7 @@ export async function openSqliteStore(path: string, create = true): Promise<Reco
     let previous = head ? head.hash ?? '' : GENESIS;
     for (const r of batch) {
       const hash = chainHash(previous, r);
-      const info = insert.run({ ...r, seq: seq + 1, hash, consentUrl: r.consentUrl ?? null, replaces: r.replaces ?? null, granted: JSON.stringify(r.granted), denied: JSON.stringify(r.denied) });
+      const info = insert.run({ ...r, seq: seq + 1, hash, consentUrl: r.consentUrl ?? null, replaces: r.replaces ?? null, gpc: typeof r.gpc === 'boolean' ? Number(r.gpc) : null, granted: JSON.stringify(r.granted), denied: JSON.stringify(r.denied) });
       if (info.changes === 1) {
         inserted.add(r.id);
         seq += 1;

@@ -121,7 +121,7 @@ export function sameRecord(a: ConsentRecord, b: ConsentRecord): boolean {
   return (
     a.id === b.id && a.ts === b.ts && a.rev === b.rev && a.method === b.method && a.source === b.source &&
     a.policyUrl === b.policyUrl && (a.consentUrl ?? null) === (b.consentUrl ?? null) && a.lang === b.lang &&
-    a.pageUrl === b.pageUrl && a.userAgent === b.userAgent && (a.replaces ?? null) === (b.replaces ?? null) &&
+    a.pageUrl === b.pageUrl && a.userAgent === b.userAgent && (a.replaces ?? null) === (b.replaces ?? null) && (a.gpc ?? null) === (b.gpc ?? null) &&
     JSON.stringify(a.granted) === JSON.stringify(b.granted) && JSON.stringify(a.denied) === JSON.stringify(b.denied)
   );
 }
@@ -161,6 +161,9 @@ export const CHAIN_MIGRATION = (seq: string, time: string): string =>
 export const REPLACES_MIGRATION = `ALTER TABLE consent_records ADD COLUMN replaces TEXT;
    CREATE INDEX consent_records_replaces ON consent_records (replaces);`;
 
+/** Schema version 4: `gpc` (null in the records of earlier versions, which did not keep it). */
+export const GPC_MIGRATION = (type: string): string => `ALTER TABLE consent_records ADD COLUMN gpc ${type};`;
+
 /** How the last link of the chain is read: the newest kept record or the newest pruned one. */
 export const CHAIN_HEAD_SQL = `SELECT seq, hash FROM (
     SELECT seq, hash FROM (SELECT seq, hash FROM consent_records ORDER BY seq DESC LIMIT 1) kept
@@ -178,14 +181,14 @@ export const COLLAPSE_PRUNED_SQL = `DELETE FROM consent_chain_pruned WHERE seq <
 
 /** The columns of `consent_records` besides `seq`, in insert order (the same on both databases). */
 export const RECORD_COLUMNS = [
-  'id', 'received_at', 'ip', 'ts', 'rev', 'method', 'source', 'granted', 'denied', 'policy_url', 'consent_url', 'lang', 'page_url', 'user_agent', 'replaces',
+  'id', 'received_at', 'ip', 'ts', 'rev', 'method', 'source', 'granted', 'denied', 'policy_url', 'consent_url', 'lang', 'page_url', 'user_agent', 'replaces', 'gpc',
 ] as const;
 
-/** A row as a driver returns it: the lists and the receive time in the database's own types. */
+/** A row as a driver returns it: the lists, the receive time and `gpc` (SQLite: 0/1) in the database's own types. */
 export type RecordRow<List, Time> = { seq: number | string; granted: List; denied: List; received_at: Time } & Record<
   'id' | 'ts' | 'rev' | 'method' | 'source' | 'policy_url' | 'lang' | 'page_url' | 'user_agent',
   string
-> & { ip: string | null; consent_url: string | null; replaces: string | null };
+> & { ip: string | null; consent_url: string | null; replaces: string | null; gpc: boolean | number | null };
 
 /** A row back into a record; `list` and `time` decode the database's types. */
 export function recordFromRow<List, Time>(row: RecordRow<List, Time>, list: (v: List) => string[], time: (v: Time) => string): StoredRecord {
@@ -205,6 +208,7 @@ export function recordFromRow<List, Time>(row: RecordRow<List, Time>, list: (v: 
     receivedAt: time(row.received_at),
     ip: row.ip,
     ...(row.replaces ? { replaces: row.replaces } : {}),
+    ...(row.gpc === null || row.gpc === undefined ? {} : { gpc: Boolean(row.gpc) }),
   };
 }
 

@@ -22,7 +22,7 @@ export interface ConsentRecord {
   /** How the decision was made; `reset` when the site forgot it (`IntegrusConsent.reset()`), a withdrawal. */
   method: 'accept-all' | 'reject-all' | 'custom' | 'reset';
   source: 'user' | 'gpc';
-  /** Whether the browser sent Global Privacy Control at the decision (with `source: 'user'`, an explicit choice made under it). Always set by the browser; optional for records of earlier versions (and the stores, which do not keep it yet). */
+  /** Whether the browser sent Global Privacy Control at the decision (with `source: 'user'`, an explicit choice made under it). Always set by the browser; absent in records of earlier versions. */
   gpc?: boolean;
   policyUrl: string;
   consentUrl: string | null;
