@@ -14,7 +14,7 @@ export const GENESIS = '0'.repeat(64);
 
 /**
  * The record's content as hashed: every field, the receive time as ISO 8601 with milliseconds. Fields
- * added after the chain (`gpc`) go in one trailing object, and only those the record has: a record
+ * added after the chain (`gpc`, `shown`) go in one trailing object, and only those the record has: a record
  * without them (every record written before schema version 4) hashes exactly as it did then.
  */
 function canonical(r: StoredRecord): string {
@@ -24,6 +24,8 @@ function canonical(r: StoredRecord): string {
   ];
   const later: Record<string, unknown> = {};
   if (typeof r.gpc === 'boolean') later.gpc = r.gpc;
+  // The digest only: it binds the content kept in `consent_shown`.
+  if (r.shown !== undefined) later.shown = r.shown;
   if (Object.keys(later).length) fields.push(later);
   return JSON.stringify(fields);
 }
