@@ -23,7 +23,6 @@ import { createRateLimiter } from './rate-limit.js';
 import type { RateLimitOptions } from './rate-limit.js';
 import { retentionDays, scheduleRetention } from './retention.js';
 import { createRecordValidator } from './schema.js';
-import { shownMismatch } from './shown.js';
 import type { RecordStore } from './store.js';
 
 export interface RecordHandlerOptions {
@@ -69,6 +68,9 @@ export function createRecordHandler(options: RecordHandlerOptions): RecordHandle
   // Compiled once, in the background; the first request waits for it.
   const validator = createRecordValidator();
   validator.catch(() => {}); // reported by the first request that needs it
+  // node:crypto, imported here rather than at the top: `readConsentCookie` users (browsers too) load this file.
+  const shownCheck = import('./shown.js');
+  shownCheck.catch(() => {});
   const limiter = createRateLimiter(options.rateLimit ?? {});
   const onError = options.onError ?? ((error: unknown) => console.error(`[integrus-consent] The record store failed: ${String((error as Error)?.message ?? error)}`));
   const anyOrigin = allowOrigin.includes('*');
@@ -99,7 +101,7 @@ export function createRecordHandler(options: RecordHandlerOptions): RecordHandle
       const parsed = parse(await readBody(req, maxBytes));
       const checked = (await validator)(parsed);
       if (!checked.ok) throw new HttpError(422, `Not a consent record: ${checked.errors.join('; ')}`);
-      const mismatch = shownMismatch(checked.record);
+      const mismatch = (await shownCheck).shownMismatch(checked.record);
       if (mismatch) throw new HttpError(422, `Not a consent record: ${mismatch}`);
 
       let result;
