@@ -3,11 +3,10 @@
 // opened and still verifies (its records, which have no `gpc`, hash exactly as before).
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { execFileSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { DATABASES, exported, record, run, server } from './helpers.mjs';
+import { DATABASES, exported, record, run, server, sql } from './helpers.mjs';
 
 const { openRecordStore } = server;
 const received = (patch = {}) => ({ ...record(patch), receivedAt: new Date().toISOString(), ip: '203.0.113.0' });
@@ -63,18 +62,6 @@ async function writeV3(url, records) {
   }
 }
 
-/** Sets one column of one record behind the store's back. */
-async function tamper(url, id, set) {
-  if (url.startsWith('sqlite:')) return void execFileSync('sqlite3', [url.slice('sqlite:'.length), `UPDATE consent_records SET ${set} WHERE id = '${id}'`]);
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(`UPDATE consent_records SET ${set} WHERE id = $1`, [id]);
-  } finally {
-    await client.end();
-  }
-}
-
 for (const db of DATABASES) {
   describe(`gpc on ${db.name}`, { skip: db.skip }, () => {
     it('is kept, found, exported (JSON and CSV) and covered by the chain', async () => {
@@ -104,7 +91,7 @@ for (const db of DATABASES) {
         assert.deepEqual(lines.map((line) => line.split(',').at(-1)), ['true', 'false', '']);
 
         assert.equal((await run(['verify', '--db', target.url])).code, 0);
-        await tamper(target.url, on.id, db.name === 'SQLite' ? 'gpc = 0' : 'gpc = false');
+        await sql(target.url, `UPDATE consent_records SET gpc = ${db.name === 'SQLite' ? '0' : 'false'} WHERE id = '${on.id}'`);
         const broken = await run(['verify', '--db', target.url]);
         assert.equal(broken.code, 1, broken.out);
         assert.match(broken.err, new RegExp(`broken at record #1 \\(id ${on.id}\\)`));

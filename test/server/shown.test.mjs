@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { DATABASES, post, record, run, server } from './helpers.mjs';
+import { DATABASES, post, record, run, server, sql } from './helpers.mjs';
 
 const { openRecordStore, startReceiver } = server;
 
@@ -137,32 +137,12 @@ for (const db of DATABASES) {
 
         assert.equal((await run(['verify', '--db', target.url])).code, 0);
         // The kept text edited behind the receiver's back: find says so instead of printing it as read.
-        const edit = `UPDATE consent_shown SET content = replace(content, 'файлы cookie', 'cookie')`;
-        if (db.name === 'SQLite') {
-          const raw = new Database(target.url.slice('sqlite:'.length));
-          raw.exec(edit);
-          raw.close();
-        } else {
-          const client = new pg.Client({ connectionString: target.url });
-          await client.connect();
-          await client.query(edit);
-          await client.end();
-        }
+        await sql(target.url, `UPDATE consent_shown SET content = replace(content, 'файлы cookie', 'cookie')`);
         const edited = await run(['find', '--db', target.url, read.id]);
         assert.equal('shownContent' in JSON.parse(edited.out), false);
         assert.match(edited.err, /no longer matches its digest: it was edited/);
         // The digest itself is in the chain: changing it breaks verify.
-        const swap = `UPDATE consent_records SET shown = '${'a'.repeat(64)}' WHERE id = '${read.id}'`;
-        if (db.name === 'SQLite') {
-          const raw = new Database(target.url.slice('sqlite:'.length));
-          raw.exec(swap);
-          raw.close();
-        } else {
-          const client = new pg.Client({ connectionString: target.url });
-          await client.connect();
-          await client.query(swap);
-          await client.end();
-        }
+        await sql(target.url, `UPDATE consent_records SET shown = '${'a'.repeat(64)}' WHERE id = '${read.id}'`);
         const broken = await run(['verify', '--db', target.url]);
         assert.equal(broken.code, 1, broken.out);
         assert.match(broken.err, new RegExp(`\\(id ${read.id}\\)`));
