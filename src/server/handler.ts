@@ -69,7 +69,7 @@ export function createRecordHandler(options: RecordHandlerOptions): RecordHandle
   const validator = createRecordValidator();
   validator.catch(() => {}); // reported by the first request that needs it
   // node:crypto, imported here rather than at the top: `readConsentCookie` users (browsers too) load this file.
-  const shownCheck = import('./shown.js');
+  const shownCheck = import('./shown.js').then((module) => module.createShownCheck());
   shownCheck.catch(() => {});
   const limiter = createRateLimiter(options.rateLimit ?? {});
   const onError = options.onError ?? ((error: unknown) => console.error(`[integrus-consent] The record store failed: ${String((error as Error)?.message ?? error)}`));
@@ -101,7 +101,7 @@ export function createRecordHandler(options: RecordHandlerOptions): RecordHandle
       const parsed = parse(await readBody(req, maxBytes));
       const checked = (await validator)(parsed);
       if (!checked.ok) throw new HttpError(422, `Not a consent record: ${checked.errors.join('; ')}`);
-      const mismatch = (await shownCheck).shownMismatch(checked.record);
+      const mismatch = (await shownCheck)(checked.record);
       if (mismatch) throw new HttpError(422, `Not a consent record: ${mismatch}`);
 
       let result;

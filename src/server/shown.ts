@@ -27,3 +27,22 @@ export function shownMismatch(record: ConsentRecord): string | null {
   }
   return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? null : '/shownContent is not a JSON object';
 }
+
+/**
+ * `shownMismatch` with a memory of the versions it passed (the last `size`): most records carry a
+ * version seen moments before, and comparing the text with the one that passed is much cheaper than
+ * hashing and parsing it again.
+ */
+export function createShownCheck(size = 64): (record: ConsentRecord) => string | null {
+  const passed = new Map<string, string>();
+  return (record) => {
+    const { shown, shownContent } = record;
+    if (typeof shown === 'string' && typeof shownContent === 'string' && passed.get(shown) === shownContent) return null;
+    const mismatch = shownMismatch(record);
+    if (!mismatch && typeof shown === 'string' && typeof shownContent === 'string') {
+      if (passed.size >= size) passed.delete(passed.keys().next().value as string);
+      passed.set(shown, shownContent);
+    }
+    return mismatch;
+  };
+}
