@@ -47,7 +47,7 @@ export type ShownContent = Record<string, unknown> | null;
 /**
  * The record's `shown` and `shownContent` for what the interface showed: the content as JSON text and
  * its SHA-256 (`crypto.subtle`). Without `crypto.subtle` (a page not served over HTTPS or from
- * localhost) the digest cannot be taken: `shown` is then left out, with a warning.
+ * localhost) or when taking it fails, `shown` is left out, with a warning: the record still goes.
  */
 export async function shownFields(content: ShownContent, warn: (m: string) => void): Promise<Pick<ConsentRecord, 'shown' | 'shownContent'>> {
   if (content === null) return { shown: null };
@@ -56,11 +56,17 @@ export async function shownFields(content: ShownContent, warn: (m: string) => vo
     warn(`${LOG_PREFIX} The record cannot say what was shown: crypto.subtle needs a secure context (HTTPS).`);
     return {};
   }
-  const text = stringify(content);
-  const digest = new Uint8Array(await subtle.digest('SHA-256', new TextEncoder().encode(text)));
-  let hex = '';
-  for (const byte of digest) hex += byte.toString(16).padStart(2, '0');
-  return { shown: hex, shownContent: text };
+  try {
+    const text = stringify(content);
+    const digest = new Uint8Array(await subtle.digest('SHA-256', new TextEncoder().encode(text)));
+    let hex = '';
+    for (const byte of digest) hex += byte.toString(16).padStart(2, '0');
+    return { shown: hex, shownContent: text };
+  } catch (error) {
+    // The record still goes, without what was shown, rather than not at all.
+    warn(`${LOG_PREFIX} The record cannot say what was shown (${String(error)}).`);
+    return {};
+  }
 }
 
 /** The `localStorage` key of records not yet acknowledged by the endpoint. */

@@ -128,4 +128,19 @@ describe('signals: consent records', () => {
     expect(record).to.not.have.property('shownContent');
     expect(page.events('consent:show')).to.deep.equal([]);
   });
+
+  it('what was shown: without crypto.subtle (not a secure context) the record still goes, without it, and the console says why', async () => {
+    const bucket = `b${Math.random().toString(36).slice(2)}`;
+    const page = await visit({
+      attrs: { logEndpoint: `/__log?bucket=${bucket}` },
+      head: "<script>Object.defineProperty(crypto, 'subtle', { value: undefined });</script>",
+    });
+    (await buttonIn(page, 'integrus-consent-banner', 'accept-all')).click();
+    await waitFor(async () => (await records(bucket)).length === 1, 5000, 'the record');
+    const [record] = await records(bucket);
+    expect(record).to.include({ method: 'accept-all' });
+    expect(record).to.not.have.property('shown');
+    expect(record).to.not.have.property('shownContent');
+    expect(page.consoleMessages('warn').join('\n')).to.contain('cannot say what was shown: crypto.subtle needs a secure context');
+  });
 });
