@@ -172,6 +172,13 @@ export default {
         // A visitor's browser, not a bot (see DESKTOP_USER_AGENT); bot tests set their own agents.
         args: [...CHROMIUM_ARGS, `--user-agent=${DESKTOP_USER_AGENT}`, '--host-resolver-rules=MAP * 127.0.0.1, EXCLUDE localhost'],
       },
+      // Tests may read back what a copy button put on the clipboard (the consent id in the preferences).
+      async createPage({ context }) {
+        const page = await context.newPage();
+        const cdp = await page.createCDPSession();
+        await cdp.send('Browser.grantPermissions', { permissions: ['clipboardReadWrite', 'clipboardSanitizedWrite'] });
+        return page;
+      },
     }),
   ],
 };

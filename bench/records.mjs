@@ -11,9 +11,11 @@
 //          was up besides), and the receiver's CPU time per 1000 records (what a free core could do).
 //   fault  the same load; `kill -9` of the receiver halfway; a restart; every acknowledged record
 //          must be in the store exactly once.
+// Each record carries what was shown (about 4 KB, one version), as the browser sends it; BENCH_PLAIN=1
+// sends records without it (as before records said what was shown), for comparison.
 // Prints Markdown tables and writes bench/results/records.json.
 import { spawn, spawnSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -34,7 +36,18 @@ if (!(DURATION > 0 && DURATION <= 60) || !(CONNECTIONS > 0 && CONNECTIONS <= 500
   process.exit(2);
 }
 
-const record = () => sampleRecord();
+// Records as the browser sends them after a decision in the banner: with what was shown (the banner's
+// texts from locales/ru.json, the categories; about 4 KB), one version for all, as on one site.
+const RU = JSON.parse(readFileSync(join(ROOT, 'locales', 'ru.json'), 'utf8'));
+const SHOWN_CONTENT = JSON.stringify({
+  lang: 'ru',
+  layers: ['banner'],
+  texts: { banner: RU.banner, list: RU.list, categories: RU.categories, vendors: RU.vendors },
+  operator: { name: 'ООО «ИНТЕГРУС»' },
+  categories: ['necessary', 'analytics', 'personalization', 'marketing'].map((name) => ({ name, vendors: [] })),
+});
+const SHOWN = createHash('sha256').update(SHOWN_CONTENT, 'utf8').digest('hex');
+const record = () => (process.env.BENCH_PLAIN ? sampleRecord() : sampleRecord({ gpc: false, shown: SHOWN, shownContent: SHOWN_CONTENT }));
 
 /** `integrus-consent serve` on a free port, rate limit off (one address sends everything here). */
 function serve(db) {

@@ -134,7 +134,8 @@ export function createConsent(options: ConsentOptions | unknown = {}, env: Conse
   // A returning visitor's stored decision reaches Google tags as well, before they run.
   if (config.googleConsentMode && store.get().decided) consentModeUpdate(win, store.get());
   const recorder = createRecorder(env.loadRecorder, warn);
-  connectEffects(store, { win, config, gate, lang: () => lang, recorder, warn });
+  // `ui` (below) is asked only at a decision, which comes after start-up.
+  connectEffects(store, { win, config, gate, lang: () => lang, recorder, warn, shown: () => ui.mounted?.shown() ?? null });
   const callbacksReady = connectCallbacks(store, config.callbacks);
   // Consent records earlier pages could not deliver go again (src/signals/consent-record.ts).
   if (config.logEndpoint && !bot && hasOutbox(win)) {

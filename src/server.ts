@@ -84,7 +84,7 @@ function checkReadOptions(options: unknown): asserts options is ReadOptions {
 
 // Consent records (docs/records.md): the receiver, its stores and the record's schema.
 export { openRecordStore, DEFAULT_STORE_URL, NoDatabaseError } from './server/store.js';
-export type { AddResult, ExportRange, OpenOptions, RecordStore, StoredRecord, VerifyResult } from './server/store.js';
+export type { AddResult, ExportRange, OpenOptions, RecordStore, ShownVersion, StoredRecord, VerifyResult } from './server/store.js';
 export { createRecordHandler, MAX_RECORD_BYTES } from './server/handler.js';
 export type { RecordHandler, RecordHandlerOptions, RecordRequest } from './server/handler.js';
 export { startReceiver } from './server/receiver.js';

@@ -310,4 +310,10 @@ export interface UiController {
   placeholders(frames: HTMLIFrameElement[]): void;
   /** Loads the second part (preferences, placeholders, re-open button) now; resolves once it is mounted. */
   preload(): Promise<void>;
+  /**
+   * What the visitor has been shown, synchronously, for the record of a decision: the texts in the
+   * language on screen (after the site's overrides), the categories, their recipients and services;
+   * null when no layer has been shown yet.
+   */
+  shown(): Record<string, unknown> | null;
 }

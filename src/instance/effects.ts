@@ -39,6 +39,8 @@ export interface EffectsContext {
   lang(): string;
   /** The consent-record module, loaded on demand (`createRecorder`). */
   recorder: Recorder;
+  /** What the interface has shown so far (`UiController.shown()`), or null: asked at the decision. */
+  shown(): Record<string, unknown> | null;
   warn(message: string): void;
 }
 
@@ -80,10 +82,9 @@ export function connectEffects(store: ConsentStore, ctx: EffectsContext): void {
       replaces: previous.decided && previous.consentId && previous.consentId !== state.consentId ? previous.consentId : null,
     };
     const snapshot = cloneState(state);
-    recorded = ctx.recorder().then((module) => {
-      const record = module?.buildRecord(snapshot, extra, reset);
-      if (record) module?.sendRecord(endpoint, record, ctx.warn);
-    });
+    // Taken now, as the decision is made: a language switch or a re-render later does not change it.
+    const shown = ctx.shown();
+    recorded = ctx.recorder().then((module) => module?.recordDecision(endpoint, snapshot, extra, shown, reset, ctx.warn));
   });
   // Code that already ran keeps running (timers, listeners, a chat's socket): only a reload stops it.
   if (config.reloadOnWithdraw) store.subscribe((state, previous) => {

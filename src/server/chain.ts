@@ -12,12 +12,22 @@ import type { StoredRecord } from './store.js';
 /** The previous hash of the first record. */
 export const GENESIS = '0'.repeat(64);
 
-/** The record's content as hashed: every field, the receive time as ISO 8601 with milliseconds. */
+/**
+ * The record's content as hashed: every field, the receive time as ISO 8601 with milliseconds. Fields
+ * added after the chain (`gpc`, `shown`) go in one trailing object, and only those the record has: a record
+ * without them (every record written before schema version 4) hashes exactly as it did then.
+ */
 function canonical(r: StoredRecord): string {
-  return JSON.stringify([
+  const fields: unknown[] = [
     r.id, new Date(r.receivedAt).toISOString(), r.ip ?? null, r.ts, r.rev, r.method, r.source,
     r.granted, r.denied, r.policyUrl, r.consentUrl ?? null, r.lang, r.pageUrl, r.userAgent, r.replaces ?? null,
-  ]);
+  ];
+  const later: Record<string, unknown> = {};
+  if (typeof r.gpc === 'boolean') later.gpc = r.gpc;
+  // The digest only: it binds the content kept in `consent_shown`.
+  if (r.shown !== undefined) later.shown = r.shown;
+  if (Object.keys(later).length) fields.push(later);
+  return JSON.stringify(fields);
 }
 
 /** The hash a record gets after `previous`. */

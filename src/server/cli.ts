@@ -9,6 +9,7 @@ import type { ParseArgsConfig } from 'node:util';
 import type { IpMode } from './client-ip.js';
 import { startReceiver } from './receiver.js';
 import { retentionDays, scheduleRetention } from './retention.js';
+import { shownDigest } from './shown.js';
 import { DEFAULT_STORE_URL, openRecordStore } from './store.js';
 import type { RecordStore, StoredRecord } from './store.js';
 
@@ -155,7 +156,7 @@ async function serve(args: string[], out: NodeJS.WritableStream): Promise<number
 }
 
 const CSV_COLUMNS: Array<keyof StoredRecord> = [
-  'receivedAt', 'ip', 'id', 'ts', 'rev', 'method', 'source', 'granted', 'denied', 'policyUrl', 'consentUrl', 'lang', 'pageUrl', 'userAgent',
+  'receivedAt', 'ip', 'id', 'ts', 'rev', 'method', 'source', 'granted', 'denied', 'policyUrl', 'consentUrl', 'lang', 'pageUrl', 'userAgent', 'gpc',
 ];
 
 /**
@@ -206,13 +207,28 @@ async function find(args: string[], out: NodeJS.WritableStream, err: NodeJS.Writ
       err.write(`No record with id ${id} in ${store.description}\n`);
       return 1;
     }
-    for (const record of records) await write(out, `${safeJson(record, 2)}\n`);
+    for (const record of records) {
+      // What the visitor read: the version the record's digest names, as the JSON it was shown as.
+      const version = record.shown ? await store.shown(record.shown) : null;
+      const content = version && shownDigest(version.content) === version.digest ? (JSON.parse(version.content) as unknown) : undefined;
+      await write(out, `${safeJson(content === undefined ? record : { ...record, shownContent: content }, 2)}\n`);
+      err.write(`${shownNote(record, version, content !== undefined)}\n`);
+    }
     // Its changes and withdrawals (records that name it in `replaces`): said on stderr, stdout stays JSON.
     for (const later of await store.replacedBy(id.toLowerCase())) {
       err.write(`Replaced by ${later.id} (${later.method}, ${later.ts}): integrus-consent find ${later.id}\n`);
     }
     return 0;
   });
+}
+
+/** What `find` says (on stderr) about what the visitor was shown. */
+function shownNote(record: StoredRecord, version: { receivedAt: string } | null, intact: boolean): string {
+  if (record.shown === undefined) return 'What was shown: not recorded (the record comes from a version of the banner that did not send it).';
+  if (record.shown === null) return 'What was shown: nothing. No banner or preferences had been shown on that page; the decision came through the JavaScript API.';
+  if (!version) return `What was shown: version ${record.shown}, which is not in this database (consent_shown).`;
+  if (!intact) return `What was shown: version ${record.shown}, but the text kept for it no longer matches its digest: it was edited.`;
+  return `What was shown: "shownContent" above, version ${record.shown} (first received ${version.receivedAt}); its SHA-256 matches the record's "shown".`;
 }
 
 async function prune(args: string[], out: NodeJS.WritableStream): Promise<number> {

@@ -10,9 +10,9 @@
  * | 400 | the body is not JSON |
  * | 405 | any method but POST (and OPTIONS from an allowed origin) |
  * | 409 | another record with this id is stored |
- * | 413 | the body is over `maxBytes` (16 KB) |
+ * | 413 | the body is over `maxBytes` (64 KB) |
  * | 415 | the content type is not `application/json` |
- * | 422 | JSON, but not a record (the JSON Schema, `RECORD_SCHEMA`) |
+ * | 422 | JSON, but not a record (the JSON Schema, `RECORD_SCHEMA`), or `shown` is not the digest of `shownContent` |
  * | 429 | over the per-visitor rate (`Retry-After`) |
  * | 503 | the store cannot take it now (`Retry-After`); the browser keeps the record and retries |
  */
@@ -36,7 +36,7 @@ export interface RecordHandlerOptions {
   allowOrigin?: readonly string[];
   /** Per-visitor limit (default 30 at once, 60 a minute); `false` for none (a benchmark, a proxy that limits). */
   rateLimit?: RateLimitOptions | false;
-  /** Largest body accepted, in bytes (default 16 KB). */
+  /** Largest body accepted, in bytes (default 64 KB: a record with what was shown is about 10 KB). */
   maxBytes?: number;
   /** Told about store failures (answered 503); default `console.error`. */
   onError?: (error: unknown) => void;
@@ -53,7 +53,7 @@ export type RecordRequest = IncomingMessage & { body?: unknown };
 
 export type RecordHandler = (req: RecordRequest, res: ServerResponse) => Promise<void>;
 
-export const MAX_RECORD_BYTES = 16 * 1024;
+export const MAX_RECORD_BYTES = 64 * 1024;
 
 class HttpError extends Error {
   constructor(readonly status: number, message: string, readonly headers: Record<string, string> = {}) {
@@ -68,6 +68,9 @@ export function createRecordHandler(options: RecordHandlerOptions): RecordHandle
   // Compiled once, in the background; the first request waits for it.
   const validator = createRecordValidator();
   validator.catch(() => {}); // reported by the first request that needs it
+  // node:crypto, imported here rather than at the top: `readConsentCookie` users (browsers too) load this file.
+  const shownCheck = import('./shown.js').then((module) => module.createShownCheck());
+  shownCheck.catch(() => {});
   const limiter = createRateLimiter(options.rateLimit ?? {});
   const onError = options.onError ?? ((error: unknown) => console.error(`[integrus-consent] The record store failed: ${String((error as Error)?.message ?? error)}`));
   const anyOrigin = allowOrigin.includes('*');
@@ -98,6 +101,8 @@ export function createRecordHandler(options: RecordHandlerOptions): RecordHandle
       const parsed = parse(await readBody(req, maxBytes));
       const checked = (await validator)(parsed);
       if (!checked.ok) throw new HttpError(422, `Not a consent record: ${checked.errors.join('; ')}`);
+      const mismatch = (await shownCheck)(checked.record);
+      if (mismatch) throw new HttpError(422, `Not a consent record: ${mismatch}`);
 
       let result;
       try {

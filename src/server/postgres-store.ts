@@ -8,9 +8,9 @@ import type { Pool, PoolClient } from 'pg';
 import { GENESIS, chainBatch, mergeLinks, verifyChain } from './chain.js';
 import type { ChainLink } from './chain.js';
 import {
-  Batcher, CHAIN_HEAD_SQL, CHAIN_MIGRATION, COLLAPSE_PRUNED_SQL, EXPORT_PAGE, NoDatabaseError, RECORD_COLUMNS, REPLACES_MIGRATION, classify, loadDriver, rangeBounds, recordFromRow, redact,
+  Batcher, CHAIN_HEAD_SQL, CHAIN_MIGRATION, COLLAPSE_PRUNED_SQL, EXPORT_PAGE, NoDatabaseError, RECORD_COLUMNS, REPLACES_MIGRATION, GPC_MIGRATION, PRUNE_SHOWN_SQL, SHOWN_MIGRATION, classify, loadDriver, rangeBounds, recordFromRow, redact, shownColumn, shownVersions,
 } from './store.js';
-import type { AddResult, ExportRange, RecordRow, RecordStore, StoredRecord } from './store.js';
+import type { AddResult, ExportRange, RecordRow, RecordStore, ShownVersion, StoredRecord } from './store.js';
 
 /** Schema migrations, in order; `integrus_consent_schema.version` says how many ran. */
 const MIGRATIONS = [
@@ -34,6 +34,8 @@ const MIGRATIONS = [
    CREATE INDEX consent_records_received ON consent_records (received_at, seq);`,
   CHAIN_MIGRATION('BIGINT', 'TIMESTAMPTZ'),
   REPLACES_MIGRATION,
+  GPC_MIGRATION('BOOLEAN'),
+  SHOWN_MIGRATION('TIMESTAMPTZ'),
 ];
 
 /**
@@ -49,7 +51,7 @@ type Row = RecordRow<string[], Date> & { seq: string };
 const fromRow = (row: Row): StoredRecord => recordFromRow(row, (v) => v, (v) => v.toISOString());
 
 const values = (r: StoredRecord): unknown[] => [
-  r.id, r.receivedAt, r.ip, r.ts, r.rev, r.method, r.source, r.granted, r.denied, r.policyUrl, r.consentUrl ?? null, r.lang, r.pageUrl, r.userAgent, r.replaces ?? null,
+  r.id, r.receivedAt, r.ip, r.ts, r.rev, r.method, r.source, r.granted, r.denied, r.policyUrl, r.consentUrl ?? null, r.lang, r.pageUrl, r.userAgent, r.replaces ?? null, typeof r.gpc === 'boolean' ? r.gpc : null, shownColumn(r),
 ];
 
 /** `create: false`: a database without the records table is not given one (NoDatabaseError). */
@@ -110,6 +112,14 @@ export async function openPostgresStore(url: string, poolSize: number, create = 
           return `(${[...FIELDS, 'hash'].map((_, j) => `$${first + j + 1}`).join(', ')})`;
         });
         await client.query(`INSERT INTO consent_records (${FIELDS.join(', ')}, hash) VALUES ${rows.join(', ')}`, params);
+        const versions = shownVersions(fresh);
+        if (versions.length) {
+          await client.query(
+            `INSERT INTO consent_shown (digest, content, received_at)
+             SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[]) ON CONFLICT (digest) DO NOTHING`,
+            [versions.map((v) => v[0]), versions.map((v) => v[1]), versions.map((v) => v[2])],
+          );
+        }
       }
       return classify(batch, new Set(fresh.map((r) => r.id)), existing);
     });
@@ -127,6 +137,11 @@ export async function openPostgresStore(url: string, poolSize: number, create = 
     async find(id) {
       const result = await pool.query<Row>(`SELECT ${COLUMNS} FROM consent_records WHERE id = $1 ORDER BY seq`, [id]);
       return result.rows.map(fromRow);
+    },
+    async shown(digest): Promise<ShownVersion | null> {
+      const result = await pool.query<{ digest: string; content: string; received_at: Date }>('SELECT digest, content, received_at FROM consent_shown WHERE digest = $1', [digest]);
+      const row = result.rows[0];
+      return row ? { digest: row.digest, content: row.content, receivedAt: row.received_at.toISOString() } : null;
     },
     async replacedBy(id) {
       const result = await pool.query<Row>(`SELECT ${COLUMNS} FROM consent_records WHERE replaces = $1 ORDER BY seq`, [id]);
@@ -160,6 +175,7 @@ export async function openPostgresStore(url: string, poolSize: number, create = 
         );
         const result = await client.query('DELETE FROM consent_records WHERE received_at < $1', [cutoff]);
         await client.query(COLLAPSE_PRUNED_SQL);
+        await client.query(PRUNE_SHOWN_SQL);
         return result.rowCount ?? 0;
       });
     },

@@ -38,6 +38,16 @@ export const RECORD_SCHEMA = {
     lang: { type: 'string', minLength: 1, maxLength: 35, description: 'language the texts were shown in' },
     pageUrl: { type: 'string', maxLength: 2048, description: 'page where the decision was made: origin and path, no query or fragment' },
     userAgent: { type: 'string', maxLength: 1024 },
+    shown: {
+      type: ['string', 'null'],
+      pattern: '^[0-9a-f]{64}$',
+      description: 'SHA-256 (hex) of shownContent: the texts, categories and recipients on the screen at the decision; null when no layer was shown (a decision through the JavaScript API); absent in records of earlier versions',
+    },
+    shownContent: {
+      type: 'string',
+      maxLength: 49152,
+      description: 'the JSON text the digest `shown` is taken over (sent with the record; the receiver keeps each version once)',
+    },
     replaces: {
       type: ['string', 'null'],
       pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$',

@@ -10,9 +10,9 @@ import type { Database as SqliteDatabase } from 'better-sqlite3';
 import { GENESIS, chainBatch, chainHash, mergeLinks, verifyChain } from './chain.js';
 import type { ChainLink } from './chain.js';
 import {
-  Batcher, CHAIN_HEAD_SQL, CHAIN_MIGRATION, COLLAPSE_PRUNED_SQL, EXPORT_PAGE, NoDatabaseError, RECORD_COLUMNS, REPLACES_MIGRATION, classify, loadDriver, rangeBounds, recordFromRow,
+  Batcher, CHAIN_HEAD_SQL, CHAIN_MIGRATION, COLLAPSE_PRUNED_SQL, EXPORT_PAGE, NoDatabaseError, RECORD_COLUMNS, REPLACES_MIGRATION, GPC_MIGRATION, PRUNE_SHOWN_SQL, SHOWN_MIGRATION, classify, loadDriver, rangeBounds, recordFromRow, shownColumn, shownVersions,
 } from './store.js';
-import type { AddResult, ExportRange, RecordRow, RecordStore, StoredRecord, VerifyResult } from './store.js';
+import type { AddResult, ExportRange, RecordRow, RecordStore, ShownVersion, StoredRecord, VerifyResult } from './store.js';
 
 /** Schema migrations, in order; `user_version` says how many ran. */
 const MIGRATIONS = [
@@ -36,6 +36,8 @@ const MIGRATIONS = [
    CREATE INDEX consent_records_received ON consent_records (received_at, seq);`,
   CHAIN_MIGRATION('INTEGER', 'TEXT'),
   REPLACES_MIGRATION,
+  GPC_MIGRATION('INTEGER'),
+  SHOWN_MIGRATION('TEXT'),
 ];
 
 type Row = RecordRow<string, string> & { seq: number };
@@ -68,12 +70,14 @@ export async function openSqliteStore(path: string, create = true): Promise<Reco
 
   // `seq` is given explicitly (the chain's next place), so a pruned place is never reused.
   const insert = db.prepare(
-    `INSERT INTO consent_records (seq, hash, id, received_at, ip, ts, rev, method, source, granted, denied, policy_url, consent_url, lang, page_url, user_agent, replaces)
-     VALUES (@seq, @hash, @id, @receivedAt, @ip, @ts, @rev, @method, @source, @granted, @denied, @policyUrl, @consentUrl, @lang, @pageUrl, @userAgent, @replaces)
+    `INSERT INTO consent_records (seq, hash, id, received_at, ip, ts, rev, method, source, granted, denied, policy_url, consent_url, lang, page_url, user_agent, replaces, gpc, shown)
+     VALUES (@seq, @hash, @id, @receivedAt, @ip, @ts, @rev, @method, @source, @granted, @denied, @policyUrl, @consentUrl, @lang, @pageUrl, @userAgent, @replaces, @gpc, @shown)
      ON CONFLICT (id) DO NOTHING`,
   );
   const byId = db.prepare<[string], Row>(`SELECT ${COLUMNS} FROM consent_records WHERE id = ? ORDER BY seq`);
   const chainHead = db.prepare<[], { seq: number; hash: string | null }>(CHAIN_HEAD_SQL);
+  const insertShown = db.prepare('INSERT INTO consent_shown (digest, content, received_at) VALUES (?, ?, ?) ON CONFLICT (digest) DO NOTHING');
+  const shownByDigest = db.prepare<[string], { digest: string; content: string; received_at: string }>('SELECT digest, content, received_at FROM consent_shown WHERE digest = ?');
   const writeBatch = db.transaction((batch: StoredRecord[]): AddResult[] => {
     const inserted = new Set<string>();
     const existing = new Map<string, StoredRecord>();
@@ -82,7 +86,7 @@ export async function openSqliteStore(path: string, create = true): Promise<Reco
     let previous = head ? head.hash ?? '' : GENESIS;
     for (const r of batch) {
       const hash = chainHash(previous, r);
-      const info = insert.run({ ...r, seq: seq + 1, hash, consentUrl: r.consentUrl ?? null, replaces: r.replaces ?? null, granted: JSON.stringify(r.granted), denied: JSON.stringify(r.denied) });
+      const info = insert.run({ ...r, seq: seq + 1, hash, consentUrl: r.consentUrl ?? null, replaces: r.replaces ?? null, gpc: typeof r.gpc === 'boolean' ? Number(r.gpc) : null, shown: shownColumn(r), granted: JSON.stringify(r.granted), denied: JSON.stringify(r.denied) });
       if (info.changes === 1) {
         inserted.add(r.id);
         seq += 1;
@@ -92,6 +96,7 @@ export async function openSqliteStore(path: string, create = true): Promise<Reco
         if (row) existing.set(r.id, fromRow(row));
       }
     }
+    for (const version of shownVersions(batch.filter((r) => inserted.has(r.id)))) insertShown.run(...version);
     return classify(batch, inserted, existing);
   });
   const batcher = new Batcher(async (batch) => writeBatch.immediate(batch), 1);
@@ -103,6 +108,7 @@ export async function openSqliteStore(path: string, create = true): Promise<Reco
     ).run(now, cutoff);
     const removed = db.prepare('DELETE FROM consent_records WHERE received_at < ?').run(cutoff).changes;
     db.prepare(COLLAPSE_PRUNED_SQL).run();
+    db.prepare(PRUNE_SHOWN_SQL).run();
     return removed;
   });
   /** Walks the chain: the pruned links (few) in memory, the kept ones page by page. */
@@ -131,6 +137,10 @@ export async function openSqliteStore(path: string, create = true): Promise<Reco
     },
     async find(id) {
       return byId.all(id).map(fromRow);
+    },
+    async shown(digest): Promise<ShownVersion | null> {
+      const row = shownByDigest.get(digest);
+      return row ? { digest: row.digest, content: row.content, receivedAt: row.received_at } : null;
     },
     async replacedBy(id) {
       return db.prepare<[string], Row>(`SELECT ${COLUMNS} FROM consent_records WHERE replaces = ? ORDER BY seq`).all(id).map(fromRow);

@@ -12,12 +12,22 @@ import type { ConsentRecord } from './schema.js';
 
 export type { VerifyResult } from './chain.js';
 
-/** A record as kept: the browser's record plus what the receiver saw. */
+/**
+ * A record as kept: the browser's record plus what the receiver saw. `shownContent` is given to `add()`
+ * and kept once per digest (`shown(digest)`), not with each record: `find` and `export` leave it out.
+ */
 export interface StoredRecord extends ConsentRecord {
   /** When the receiver got it (the server's clock, ISO 8601 UTC). */
   receivedAt: string;
   /** The visitor's address as configured (`ip: full | truncated | none`), or null. */
   ip: string | null;
+}
+
+/** One version of what was shown: the JSON text the digest is taken over, and when it first arrived. */
+export interface ShownVersion {
+  digest: string;
+  content: string;
+  receivedAt: string;
 }
 
 /** `stored`: new; `duplicate`: the same record was stored before (a retry); `conflict`: another record has this id. */
@@ -39,6 +49,8 @@ export interface RecordStore {
   add(record: StoredRecord): Promise<AddResult>;
   /** Every record with this decision id (the cookie's `id`). */
   find(id: string): Promise<StoredRecord[]>;
+  /** What was shown under this digest (the record's `shown`), kept once; null when it is not kept. */
+  shown(digest: string): Promise<ShownVersion | null>;
   /** The records that name `id` in `replaces` (its changes and withdrawals), oldest first. */
   replacedBy(id: string): Promise<StoredRecord[]>;
   /** Records in the range, oldest first (by receive time), read page by page. */
@@ -121,7 +133,7 @@ export function sameRecord(a: ConsentRecord, b: ConsentRecord): boolean {
   return (
     a.id === b.id && a.ts === b.ts && a.rev === b.rev && a.method === b.method && a.source === b.source &&
     a.policyUrl === b.policyUrl && (a.consentUrl ?? null) === (b.consentUrl ?? null) && a.lang === b.lang &&
-    a.pageUrl === b.pageUrl && a.userAgent === b.userAgent && (a.replaces ?? null) === (b.replaces ?? null) &&
+    a.pageUrl === b.pageUrl && a.userAgent === b.userAgent && (a.replaces ?? null) === (b.replaces ?? null) && (a.gpc ?? null) === (b.gpc ?? null) && a.shown === b.shown &&
     JSON.stringify(a.granted) === JSON.stringify(b.granted) && JSON.stringify(a.denied) === JSON.stringify(b.denied)
   );
 }
@@ -161,6 +173,31 @@ export const CHAIN_MIGRATION = (seq: string, time: string): string =>
 export const REPLACES_MIGRATION = `ALTER TABLE consent_records ADD COLUMN replaces TEXT;
    CREATE INDEX consent_records_replaces ON consent_records (replaces);`;
 
+/** Schema version 4: `gpc` (null in the records of earlier versions, which did not keep it). */
+export const GPC_MIGRATION = (type: string): string => `ALTER TABLE consent_records ADD COLUMN gpc ${type};`;
+
+/**
+ * Schema version 5: what was shown, the digest in each record (`''` for "no layer was shown", null for
+ * records of earlier versions) and each distinct content once in `consent_shown`.
+ */
+export const SHOWN_MIGRATION = (time: string): string =>
+  `ALTER TABLE consent_records ADD COLUMN shown TEXT;
+   CREATE INDEX consent_records_shown ON consent_records (shown);
+   CREATE TABLE consent_shown (digest TEXT PRIMARY KEY, content TEXT NOT NULL, received_at ${time} NOT NULL);`;
+
+/** After a prune: the versions no kept record names. */
+export const PRUNE_SHOWN_SQL = 'DELETE FROM consent_shown WHERE NOT EXISTS (SELECT 1 FROM consent_records r WHERE r.shown = consent_shown.digest)';
+
+/** The `shown` column's value: the digest, `''` for null (nothing shown), null when the record has no `shown`. */
+export const shownColumn = (r: StoredRecord): string | null => (r.shown === undefined ? null : r.shown ?? '');
+
+/** The versions a batch brings, once each: `[digest, content, receivedAt]`. */
+export function shownVersions(batch: readonly StoredRecord[]): Array<[string, string, string]> {
+  const found = new Map<string, [string, string, string]>();
+  for (const r of batch) if (r.shown && r.shownContent !== undefined && !found.has(r.shown)) found.set(r.shown, [r.shown, r.shownContent, r.receivedAt]);
+  return [...found.values()];
+}
+
 /** How the last link of the chain is read: the newest kept record or the newest pruned one. */
 export const CHAIN_HEAD_SQL = `SELECT seq, hash FROM (
     SELECT seq, hash FROM (SELECT seq, hash FROM consent_records ORDER BY seq DESC LIMIT 1) kept
@@ -178,14 +215,14 @@ export const COLLAPSE_PRUNED_SQL = `DELETE FROM consent_chain_pruned WHERE seq <
 
 /** The columns of `consent_records` besides `seq`, in insert order (the same on both databases). */
 export const RECORD_COLUMNS = [
-  'id', 'received_at', 'ip', 'ts', 'rev', 'method', 'source', 'granted', 'denied', 'policy_url', 'consent_url', 'lang', 'page_url', 'user_agent', 'replaces',
+  'id', 'received_at', 'ip', 'ts', 'rev', 'method', 'source', 'granted', 'denied', 'policy_url', 'consent_url', 'lang', 'page_url', 'user_agent', 'replaces', 'gpc', 'shown',
 ] as const;
 
-/** A row as a driver returns it: the lists and the receive time in the database's own types. */
+/** A row as a driver returns it: the lists, the receive time and `gpc` (SQLite: 0/1) in the database's own types. */
 export type RecordRow<List, Time> = { seq: number | string; granted: List; denied: List; received_at: Time } & Record<
   'id' | 'ts' | 'rev' | 'method' | 'source' | 'policy_url' | 'lang' | 'page_url' | 'user_agent',
   string
-> & { ip: string | null; consent_url: string | null; replaces: string | null };
+> & { ip: string | null; consent_url: string | null; replaces: string | null; gpc: boolean | number | null; shown: string | null };
 
 /** A row back into a record; `list` and `time` decode the database's types. */
 export function recordFromRow<List, Time>(row: RecordRow<List, Time>, list: (v: List) => string[], time: (v: Time) => string): StoredRecord {
@@ -205,6 +242,8 @@ export function recordFromRow<List, Time>(row: RecordRow<List, Time>, list: (v: 
     receivedAt: time(row.received_at),
     ip: row.ip,
     ...(row.replaces ? { replaces: row.replaces } : {}),
+    ...(row.gpc === null || row.gpc === undefined ? {} : { gpc: Boolean(row.gpc) }),
+    ...(row.shown === null || row.shown === undefined ? {} : { shown: row.shown || null }),
   };
 }
 

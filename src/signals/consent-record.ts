@@ -22,7 +22,7 @@ export interface ConsentRecord {
   /** How the decision was made; `reset` when the site forgot it (`IntegrusConsent.reset()`), a withdrawal. */
   method: 'accept-all' | 'reject-all' | 'custom' | 'reset';
   source: 'user' | 'gpc';
-  /** Whether the browser sent Global Privacy Control at the decision (with `source: 'user'`, an explicit choice made under it). Always set by the browser; optional for records of earlier versions (and the stores, which do not keep it yet). */
+  /** Whether the browser sent Global Privacy Control at the decision (with `source: 'user'`, an explicit choice made under it). Always set by the browser; absent in records of earlier versions. */
   gpc?: boolean;
   policyUrl: string;
   consentUrl: string | null;
@@ -31,6 +31,42 @@ export interface ConsentRecord {
   userAgent: string;
   /** The id of the decision this record changes or withdraws (the one in the cookie before), or null for a first decision. */
   replaces?: string | null;
+  /**
+   * SHA-256 (hex) of `shownContent`: what the visitor was shown (texts in the language shown,
+   * categories, recipients and services); null when no layer had been shown (a decision through the
+   * JavaScript API). Absent in records of earlier versions.
+   */
+  shown?: string | null;
+  /** The JSON text `shown` is the digest of, sent with the record; the receiver keeps each version once. */
+  shownContent?: string;
+}
+
+/** What the interface had on screen (`UiController.shown()`), or null: nothing was shown. */
+export type ShownContent = Record<string, unknown> | null;
+
+/**
+ * The record's `shown` and `shownContent` for what the interface showed: the content as JSON text and
+ * its SHA-256 (`crypto.subtle`). Without `crypto.subtle` (a page not served over HTTPS or from
+ * localhost) or when taking it fails, `shown` is left out, with a warning: the record still goes.
+ */
+export async function shownFields(content: ShownContent, warn: (m: string) => void): Promise<Pick<ConsentRecord, 'shown' | 'shownContent'>> {
+  if (content === null) return { shown: null };
+  const subtle = globalThis.crypto?.subtle;
+  if (!subtle) {
+    warn(`${LOG_PREFIX} The record cannot say what was shown: crypto.subtle needs a secure context (HTTPS).`);
+    return {};
+  }
+  try {
+    const text = stringify(content);
+    const digest = new Uint8Array(await subtle.digest('SHA-256', new TextEncoder().encode(text)));
+    let hex = '';
+    for (const byte of digest) hex += byte.toString(16).padStart(2, '0');
+    return { shown: hex, shownContent: text };
+  } catch (error) {
+    // The record still goes, without what was shown, rather than not at all.
+    warn(`${LOG_PREFIX} The record cannot say what was shown (${String(error)}).`);
+    return {};
+  }
 }
 
 /** The `localStorage` key of records not yet acknowledged by the endpoint. */
@@ -62,7 +98,7 @@ function schedule(): { firstDelayMs: number; maxDelayMs: number; keepMs: number 
 /** The record of a decision, or of forgetting one (`reset`: a new id, only `necessary` granted). */
 export function buildRecord(
   state: ConsentState,
-  extra: Pick<ConsentRecord, 'source' | 'gpc' | 'policyUrl' | 'consentUrl' | 'lang' | 'pageUrl' | 'userAgent' | 'replaces'>,
+  extra: Pick<ConsentRecord, 'source' | 'gpc' | 'policyUrl' | 'consentUrl' | 'lang' | 'pageUrl' | 'userAgent' | 'replaces' | 'shown' | 'shownContent'>,
   reset?: { id: string; ts: string },
 ): ConsentRecord | null {
   const decision = reset
@@ -171,6 +207,22 @@ function deliver(endpoint: string, pending: Pending, warn: (m: string) => void):
     },
     (error: unknown) => failed(`not delivered to ${endpoint} (${String(error)})`),
   );
+}
+
+/**
+ * The record of a decision (or a reset) with what was shown, kept in the outbox and sent: what the
+ * core calls at each decision, so that the digest's code stays in this chunk.
+ */
+export async function recordDecision(
+  endpoint: string,
+  state: ConsentState,
+  extra: Parameters<typeof buildRecord>[1],
+  shown: ShownContent,
+  reset: { id: string; ts: string } | undefined,
+  warn: (m: string) => void,
+): Promise<void> {
+  const record = buildRecord(state, { ...extra, ...(await shownFields(shown, warn)) }, reset);
+  if (record) sendRecord(endpoint, record, warn);
 }
 
 /** Keeps the record in the outbox and sends it; returns at once (delivery is reported on the console). */

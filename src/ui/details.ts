@@ -13,6 +13,7 @@ import { ConsentReopenButton } from './reopen-button.js';
 
 export { Placeholders } from './placeholders.js';
 export { catalogueTexts } from './declaration.js';
+export { servicesInUse } from './declaration.js';
 export { configWarnings, unknownTextWarnings } from './warnings.js';
 
 /** Defines the second part's elements; returns the names usable on this page (see `defineElements`). */

@@ -36,6 +36,12 @@ export interface Localizer {
    * each language `setLanguage()` fetches. The site's `texts` overrides keep precedence.
    */
   extend(load: TextsLoader): Promise<void>;
+  /**
+   * The texts the current language shows, as i18next resolves them: its resources after the site's
+   * overrides, over what it falls back on (its base language, `ru`), as one tree (for the record of
+   * what was shown).
+   */
+  resolved(): Tree;
 }
 
 /** Extra texts for one language (`{ services: {...} }`), or `undefined` when there are none. */
@@ -117,6 +123,17 @@ async function loadResources(lang: string, texts: TextOverrides, loaded: (lang: 
   );
 }
 
+/** `top` laid over `base`, group by group (a new tree; neither is changed). */
+function overlay(base: Tree, top: Tree): Tree {
+  const result: Tree = { ...base };
+  for (const key of Object.keys(top)) {
+    const value = top[key];
+    const under = result[key];
+    result[key] = isTree(value) && isTree(under) ? overlay(under, value) : value;
+  }
+  return result;
+}
+
 class I18nextLocalizer implements Localizer {
   readonly #i18n: I18next;
   readonly #texts: TextOverrides;
@@ -177,6 +194,12 @@ class I18nextLocalizer implements Localizer {
     const added = await Promise.all(loaded.map(async (l) => [l, await load(l)] as const));
     // Deep, without overwriting: a site's override of one of these texts is already in place.
     for (const [l, tree] of added) if (tree) this.#i18n.addResourceBundle(l, 'translation', tree, true, false);
+  }
+
+  resolved(): Tree {
+    const lang = this.#i18n.language;
+    const chain = [...new Set([REFERENCE, lang.split('-')[0] as string, lang])].filter((l) => this.#i18n.hasResourceBundle(l, 'translation'));
+    return chain.reduce<Tree>((tree, l) => overlay(tree, this.#i18n.getResourceBundle(l, 'translation') as Tree), {});
   }
 
   onChange(listener: () => void): () => void {

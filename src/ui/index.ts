@@ -15,6 +15,8 @@ import { defineElements, TAGS, type Tag } from './define.js';
 import type { Placeholders } from './details.js';
 import { builtInTexts, createLocalizer } from './i18n.js';
 import { yieldToPage } from './internal/yield.js';
+import { shownContent } from './shown.js';
+import type { Service } from '../catalogue/catalogue.js';
 
 export type { UiContext, Layer } from './context.js';
 export type { ConsentBanner } from './banner.js';
@@ -27,6 +29,8 @@ interface Details {
   preferences: HTMLElementTagNameMap['integrus-consent-preferences'] | null;
   reopen: HTMLElementTagNameMap['integrus-consent-reopen-button'] | null;
   placeholders: Placeholders;
+  /** The catalogue services in use on this page (the preferences declare them). */
+  servicesInUse: () => Service[];
 }
 
 /** Runs `task` when the browser is idle (within a second), after the current frame has been painted. */
@@ -48,6 +52,8 @@ export function mount(coreHost: CoreUiHost): UiController {
   const usable = defineElements([[TAGS.banner, ConsentBanner]]);
   const doc = host.root.ownerDocument;
   const open = new Set<Layer>();
+  /** Every layer shown so far on this page: what a decision's record says was on screen. */
+  const seen = new Set<Layer>();
   let details: Promise<Details | null> | null = null;
   /** The second part once mounted: from then on the controller acts on it synchronously. */
   let loaded: Details | null = null;
@@ -67,6 +73,7 @@ export function mount(coreHost: CoreUiHost): UiController {
         if (isOpen === open.has(layer)) return;
         if (isOpen) {
           open.add(layer);
+          seen.add(layer);
           host.notifyShown(layer);
         } else {
           open.delete(layer);
@@ -109,7 +116,12 @@ export function mount(coreHost: CoreUiHost): UiController {
           reopen.open = open.size === 0;
           host.root.append(reopen);
         }
-        loaded = { preferences, reopen, placeholders: new module.Placeholders(context, usable.has(TAGS.placeholder)) };
+        loaded = {
+          preferences,
+          reopen,
+          placeholders: new module.Placeholders(context, usable.has(TAGS.placeholder)),
+          servicesInUse: () => module.servicesInUse(doc.defaultView),
+        };
         return loaded;
       })
       .catch((error: unknown) => {
@@ -150,6 +162,10 @@ export function mount(coreHost: CoreUiHost): UiController {
     },
     async preload() {
       await loadDetails();
+    },
+    shown() {
+      const context = first?.context;
+      return context && seen.size ? shownContent(context, seen, loaded?.servicesInUse() ?? []) : null;
     },
   };
   return controller;

@@ -5,6 +5,7 @@ import { declaration, recipients } from './category-details.js';
 import { baseStyles } from './consent-element.styles.js';
 import { deepActiveElement, trapTab } from './internal/focus.js';
 import { categoryDetailsStyles } from './category-details.styles.js';
+import { consentIdSection, consentIdStyles } from './consent-id.js';
 import { preferencesFooterStyles } from './preferences-footer.styles.js';
 import { preferencesStyles } from './preferences.styles.js';
 
@@ -30,6 +31,7 @@ import { preferencesStyles } from './preferences.styles.js';
  * @csspart actions - the footer with the three decision buttons.
  * @csspart button - each decision button (save, accept all, reject all: styled alike on purpose).
  * @csspart close-button - the close (×) button in the header; its accessible name is the text `preferences.close`.
+ * @csspart copy-button - «Скопировать» beside the visitor's consent id (shown once a decision exists).
  *
  * @cssprop [--consent-bg=#ffffff] - background (dark theme: #1b1d21).
  * @cssprop [--consent-fg=#1d2025] - text colour (dark theme: #f2f3f5).
@@ -41,7 +43,7 @@ import { preferencesStyles } from './preferences.styles.js';
  * @cssprop [--consent-shadow=0 0.5rem 2rem rgb(0 0 0 / 0.22)] - shadow of the dialog.
  */
 export class ConsentPreferences extends ConsentElement {
-  static override styles = [baseStyles, preferencesStyles, categoryDetailsStyles, preferencesFooterStyles];
+  static override styles = [baseStyles, preferencesStyles, categoryDetailsStyles, preferencesFooterStyles, consentIdStyles];
 
   static override properties: PropertyDeclarations = {
     open: { type: Boolean, reflect: true },
@@ -237,6 +239,7 @@ export class ConsentPreferences extends ConsentElement {
           ${this.renderCategory(NECESSARY)} ${categories.map((name) => this.renderCategory(name))}
         </ul>
         ${this.renderOperator()}
+        ${consentIdSection(this.consent.state, (key, vars) => this.t(key, vars), this.context?.i18n.language ?? 'ru')}
       </div>
       <div part="actions" class="actions">
         ${button('save', 'preferences.save', this.handleSave)}

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import {
   ALL_RUNS, bannerButton, consentState, DEMO_REVISION, expectBanner, expectRuns, journey, OPTIONAL, sleep, until,
   USER_AGENT, waitForDecision,
 } from './harness.mjs';
 
-const FIELDS = ['id', 'ts', 'rev', 'granted', 'denied', 'method', 'source', 'policyUrl', 'consentUrl', 'lang', 'pageUrl', 'userAgent'];
+const FIELDS = ['id', 'ts', 'rev', 'granted', 'denied', 'method', 'source', 'gpc', 'policyUrl', 'consentUrl', 'lang', 'pageUrl', 'userAgent', 'shown'];
 
 journey('requests: only the demo origin is contacted; one consent record is posted, after the decision only', async ({ page, context, server, url, requests }) => {
   const origin = new URL(server.url).origin;
@@ -55,6 +56,12 @@ journey('requests: only the demo origin is contacted; one consent record is post
 
   // The request the page made carried the same record.
   const body = logPosts()[0].postData();
-  // A first decision replaces nothing: sent as `replaces: null`, kept without it.
-  if (body) assert.deepEqual(JSON.parse(body), { ...record, replaces: null });
+  // A first decision replaces nothing: sent as `replaces: null`, kept without it. What was shown is
+  // kept once, by its digest: the texts the banner showed, in Russian.
+  assert.match(record.shown, /^[0-9a-f]{64}$/);
+  const version = await server.store.shown(record.shown);
+  assert.equal(createHash('sha256').update(version.content).digest('hex'), record.shown);
+  assert.deepEqual(JSON.parse(version.content).layers, ['banner']);
+  assert.equal(JSON.parse(version.content).lang, 'ru');
+  if (body) assert.deepEqual(JSON.parse(body), { ...record, replaces: null, shownContent: version.content });
 });

@@ -38,4 +38,5 @@ journey('Global Privacy Control: accept all leaves marketing denied, its switch 
     message: 'the consent record',
   });
   assert.equal(record.source, 'gpc');
+  assert.equal(record.gpc, true, 'the store keeps gpc (schema version 4)');
 });

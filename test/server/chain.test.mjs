@@ -2,27 +2,13 @@
 // behind the receiver's back (the sqlite3 command-line shell on SQLite, a pg client on PostgreSQL),
 // passes an untouched or pruned log, and holds with two receivers writing to one PostgreSQL at once.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
-import pg from 'pg';
-import { DATABASES, PG_SKIP, freshPgDatabase, post, record, run, serve, server } from './helpers.mjs';
+import { DATABASES, PG_SKIP, freshPgDatabase, post, record, run, serve, server, sql } from './helpers.mjs';
 
 const { openRecordStore } = server;
 const received = (iso) => ({ ...record(), receivedAt: iso, ip: '203.0.113.0' });
 const daysAgo = (days) => new Date(Date.now() - days * 86_400_000).toISOString();
-
-/** Runs SQL on the database directly: the sqlite3 shell for SQLite, a pg client for PostgreSQL. */
-async function sql(url, text) {
-  if (url.startsWith('sqlite:')) return void execFileSync('sqlite3', [url.slice('sqlite:'.length), text]);
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
 
 /** A database with five records, in order; resolves with `{ url, records, cleanup }`. */
 async function fiveRecords(db) {

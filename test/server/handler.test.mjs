@@ -151,13 +151,13 @@ for (const kind of ['node:http', 'express']) {
       assert.equal((await post(site.url, { ...r, id: r.id.toUpperCase(), method: 'accept-all' })).status, 409);
     });
 
-    it('answers 413 for a body over 16 KB, declared or streamed', async () => {
-      const big = JSON.stringify({ ...record(), userAgent: 'x'.repeat(17_000) });
+    it('answers 413 for a body over 64 KB, declared or streamed', async () => {
+      const big = JSON.stringify({ ...record(), userAgent: 'x'.repeat(66_000) });
       assert.equal((await post(site.url, big)).status, 413);
-      const chunked = await raw(site.url, { headers: { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' }, chunks: ['{"a":"', 'x'.repeat(10_000), 'x'.repeat(10_000), '"}'] });
+      const chunked = await raw(site.url, { headers: { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' }, chunks: ['{"a":"', 'x'.repeat(40_000), 'x'.repeat(40_000), '"}'] });
       assert.equal(chunked.status, 413);
       // Just under the limit is read (and refused by the schema, since userAgent is capped).
-      const near = JSON.stringify({ ...record(), userAgent: 'x'.repeat(15_000) });
+      const near = JSON.stringify({ ...record(), userAgent: 'x'.repeat(64_000) });
       assert.equal((await post(site.url, near)).status, 422);
     });
 
@@ -276,7 +276,7 @@ describe('record handler options', () => {
 
   it('takes a body a framework already parsed (express.json()), with the same checks', async () => {
     const app = express();
-    app.post('/consent-log', express.json({ limit: '16kb' }), createRecordHandler({ store }));
+    app.post('/consent-log', express.json({ limit: '64kb' }), createRecordHandler({ store }));
     const http = createServer(app);
     await new Promise((done) => http.listen(0, '127.0.0.1', done));
     const url = `http://127.0.0.1:${http.address().port}/consent-log`;

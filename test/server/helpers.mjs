@@ -5,7 +5,7 @@
  * $INTEGRUS_CONSENT_TEST_PG (scripts/test.mjs or .ci/run starts one). Without it the PostgreSQL
  * tests are skipped, and say so.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -79,6 +79,18 @@ export const DATABASES = [
     },
   },
 ];
+
+/** Runs SQL on the database behind the store's back: the sqlite3 shell for SQLite, a pg client for PostgreSQL. */
+export async function sql(url, text) {
+  if (url.startsWith('sqlite:')) return void execFileSync('sqlite3', [url.slice('sqlite:'.length), text]);
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
 
 /** Everything a store exports, as an array. */
 export async function exported(store, range) {
