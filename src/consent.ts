@@ -46,6 +46,12 @@ export interface ConsentEnvironment {
    * does not carry it: it is imported when a layer shows (ready for the decision) or at the decision.
    */
   loadRecorder?: () => Promise<RecordModule>;
+  /**
+   * Called at a withdrawal (a granted category denied, here or in another tab): clears the cookies and
+   * storage keys of the site's catalogue `services` (`consent.min.js` fetches the catalogue for it).
+   * Never rejects; a reload on withdrawal waits for it.
+   */
+  clearServices?: () => Promise<unknown>;
   /** Where the UI mounts; defaults to `document.body` once it exists. */
   root?: HTMLElement;
   window?: Window;
@@ -134,7 +140,7 @@ export function createConsent(options: ConsentOptions | unknown = {}, env: Conse
   // A returning visitor's stored decision reaches Google tags as well, before they run.
   if (config.googleConsentMode && store.get().decided) consentModeUpdate(win, store.get());
   const recorder = createRecorder(env.loadRecorder, warn);
-  connectEffects(store, { win, config, gate, lang: () => lang, recorder, warn });
+  connectEffects(store, { win, config, gate, lang: () => lang, recorder, clearServices: env.clearServices, warn });
   const callbacksReady = connectCallbacks(store, config.callbacks);
   // Consent records earlier pages could not deliver go again (src/signals/consent-record.ts).
   if (config.logEndpoint && !bot && hasOutbox(win)) {
