@@ -7,6 +7,7 @@
 //     consent-ui-ru.min.js, consent-ui-en.min.js   one language's texts each
 //     consent-ui-details.min.js                    the second part: preferences, placeholders, re-open button
 //   dist/consent-record.min.js the consent-record module the core imports for a decision
+//   dist/consent-catalogue.min.js  the service catalogue the core imports where the site names `services`
 //   dist/consent.js            ES module for bundlers (dependencies external, the same parts as lazy chunks)
 //   dist/server.js             readConsentCookie() and the consent-record receiver for the site's server (no DOM)
 //   dist/cli.js                the `integrus-consent` command (bin/integrus-consent.mjs)
@@ -43,6 +44,14 @@ export default [
     input: 'src/signals/consent-record.ts',
     output: { file: 'dist/consent-record.min.js', format: 'es', sourcemap: true, plugins: [minify(true)] },
     plugins: [nodeResolve(), ts()],
+  },
+  {
+    // The catalogue consent.min.js imports for `services` (src/catalogue/chunk.ts), built on its own.
+    input: 'src/catalogue/chunk.ts',
+    // It clears cookies (cookie-jar.ts) but never reads or writes one: js-cookie stays out.
+    treeshake: { moduleSideEffects: (id) => !id.includes('/node_modules/js-cookie/') },
+    output: { file: 'dist/consent-catalogue.min.js', format: 'es', sourcemap: true, plugins: [minify(true)] },
+    plugins: [nodeResolve(), json({ compact: true, preferConst: true }), ts()],
   },
   {
     // Names without hashes: the core knows them (drop-in.ts), as it knows its own.

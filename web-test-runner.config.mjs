@@ -154,13 +154,25 @@ async function vendorMiddleware(ctx, next) {
   return undefined;
 }
 
+/**
+ * GET /__slow/<path>: the file at /<path>, answered 500 ms late: a slow network for a drop-in loaded
+ * from /__slow/dist/, whose chunks then come from there too (it fetches them from its own folder).
+ */
+async function slowMiddleware(ctx, next) {
+  const path = /^\/__slow(\/.+)$/.exec(ctx.path)?.[1];
+  if (!path) return next();
+  await new Promise((r) => setTimeout(r, 500));
+  ctx.path = path;
+  return next();
+}
+
 export default {
   files: ['test/**/*.test.ts', '!test/e2e/**'],
   nodeResolve: true,
   // Test files share this origin's cookies: one at a time.
   concurrency: 1,
   testFramework: { config: { timeout: 10000 } },
-  middleware: [vendorMiddleware, pageMiddleware, scriptMiddleware, logMiddleware],
+  middleware: [vendorMiddleware, pageMiddleware, scriptMiddleware, logMiddleware, slowMiddleware],
   filterBrowserLogs: ({ args }) => !String(args[0]).includes('Lit is in dev mode'),
   plugins: [esbuildPlugin({ ts: true, json: true, tsconfig: new URL('./tsconfig.json', import.meta.url).pathname, target: 'es2022' })],
   reporters: [defaultReporter(), countingReporter('test-results/unit.json')],

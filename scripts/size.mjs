@@ -1,7 +1,7 @@
 // Prints the size of every script in dist/ (raw bytes and gzip -9), then what each visit of the drop-in
 // fetches: a returning visit the core alone; a first visit the core, the first part of the UI and one
 // language's texts until the banner is usable, then the second part on idle (and the record module
-// with a logEndpoint, at the decision).
+// with a logEndpoint, at the decision; where the site names services, the catalogue beside the UI).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -34,3 +34,4 @@ line('returning visit:', ['consent.min.js']);
 for (const lang of ['ru', 'en']) line(`first visit, banner usable (${lang}):`, ['consent.min.js', 'consent-ui.min.js', `consent-ui-${lang}.min.js`]);
 line('  then on idle:', ['consent-ui-details.min.js']);
 line('  with a logEndpoint, at decision:', ['consent-record.min.js']);
+line('  with services, beside the UI:', ['consent-catalogue.min.js']);

@@ -46,6 +46,12 @@ export interface ConsentEnvironment {
    * does not carry it: it is imported when a layer shows (ready for the decision) or at the decision.
    */
   loadRecorder?: () => Promise<RecordModule>;
+  /**
+   * Called at a withdrawal (a granted category denied, here or in another tab): clears the cookies and
+   * storage keys of the site's catalogue `services` (`consent.min.js` fetches the catalogue for it).
+   * Never rejects; a reload on withdrawal waits for it.
+   */
+  clearServices?: () => Promise<unknown>;
   /** Where the UI mounts; defaults to `document.body` once it exists. */
   root?: HTMLElement;
   window?: Window;
@@ -135,7 +141,10 @@ export function createConsent(options: ConsentOptions | unknown = {}, env: Conse
   if (config.googleConsentMode && store.get().decided) consentModeUpdate(win, store.get());
   const recorder = createRecorder(env.loadRecorder, warn);
   // `ui` (below) is asked only at a decision, which comes after start-up.
-  connectEffects(store, { win, config, gate, lang: () => lang, recorder, warn, shown: () => ui.mounted?.shown() ?? null });
+  connectEffects(store, {
+    win, config, gate, lang: () => lang, recorder, clearServices: env.clearServices, warn,
+    shown: () => ui.mounted?.shown() ?? null,
+  });
   const callbacksReady = connectCallbacks(store, config.callbacks);
   // Consent records earlier pages could not deliver go again (src/signals/consent-record.ts).
   if (config.logEndpoint && !bot && hasOutbox(win)) {

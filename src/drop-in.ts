@@ -3,9 +3,11 @@
  * attributes, starts the core, publishes `window.IntegrusConsent`. The interface and the consent-record
  * module are ES modules next to this file, imported only when needed: `consent-ui.min.js` (the first
  * part: banner, lit, i18next) with one language's texts (`consent-ui-<lang>.min.js`), which it imports,
- * and `consent-ui-details.min.js` (preferences, placeholders); `consent-record.min.js` for decisions.
+ * and `consent-ui-details.min.js` (preferences, placeholders); `consent-record.min.js` for decisions;
+ * `consent-catalogue.min.js` where the site names `services`.
  */
 import { BUILT_IN_LANGUAGES, createConsent, currentInstance } from './consent.js';
+import type { CatalogueModule } from './catalogue/runtime.js';
 import { resolveLanguage } from './core/language.js';
 import type { AuditModule, IntegrusConsentApi, QueuedCallback, RecordModule, UiModule } from './core/types.js';
 import { LOG_PREFIX, isPlainObject, own } from './core/util.js';
@@ -20,6 +22,7 @@ declare global {
 }
 
 const AUDIT_FILE = 'consent-audit.min.js';
+const CATALOGUE_FILE = 'consent-catalogue.min.js';
 /** Left on `window` by the autoblock drop-in, which carries the catalogue (src/gate/autoblock-start.ts). */
 const CATALOGUE = Symbol.for('integrus-consent.catalogue');
 /** Languages with a texts chunk of their own (`consent-ui-<lang>.min.js`); others fall back on `ru`. */
@@ -43,11 +46,22 @@ function start(): void {
   const config = window.IntegrusConsentConfig;
   const option = (key: 'services' | 'autoblock' | 'debug' | 'consentUrl'): unknown =>
     attributes[key] ?? (config && typeof config === 'object' ? own(config as Record<string, unknown>, key) : undefined);
+  // The catalogue for `services` (src/catalogue/chunk.ts), unless the autoblock drop-in carries it:
+  // with the interface (the first layer names the countries abroad) and at a withdrawal.
+  const services = CATALOGUE in window ? undefined : option('services');
+  let catalogue: Promise<ReturnType<CatalogueModule['useCatalogue']> | void> | undefined;
+  const loadCatalogue = (): NonNullable<typeof catalogue> =>
+    (catalogue ??= (import(/* @vite-ignore */ url(CATALOGUE_FILE)) as Promise<CatalogueModule>)
+      .then((m) => m.useCatalogue(window, services))
+      .catch((e: unknown) => {
+        catalogue = undefined; // asked again next time
+        console.error(`${LOG_PREFIX} The service catalogue failed to load (${String(e)}).`);
+      }));
   const preloaded = new Set<string>();
   const preloadUI = (lang: string): void => {
     const base = lang.split('-')[0] as string;
     const texts = LOCALE_CHUNKS.includes(base) ? base : 'ru';
-    for (const file of ['consent-ui.min.js', `consent-ui-${texts}.min.js`]) {
+    for (const file of ['consent-ui.min.js', `consent-ui-${texts}.min.js`, ...(services ? [CATALOGUE_FILE] : [])]) {
       const href = url(file);
       if (preloaded.has(href)) continue;
       preloaded.add(href);
@@ -63,21 +77,24 @@ function start(): void {
   // validated and the page scanned, so their round trip overlaps that work (issue 17).
   const early = firstVisitLanguage(attributes, config);
   if (early) preloadUI(early);
-  if ((option('services') || option('autoblock')) && !(CATALOGUE in window)) {
-    console.warn(`${LOG_PREFIX} "services" and "autoblock" need consent.autoblock.min.js (the catalogue); consent.min.js ignores them.`);
+  if (option('autoblock') && !(CATALOGUE in window)) {
+    console.warn(`${LOG_PREFIX} "autoblock" needs consent.autoblock.min.js; consent.min.js ignores it.`);
   }
   // Functions the page queued before this script ran (docs/contract.md §4), run once the API is ready.
   const queued: unknown = own(window as unknown as Record<string, unknown>, 'IntegrusConsent');
   const api = createConsent(config, {
     attributes,
-    loadUI: () => import(/* @vite-ignore */ url('consent-ui.min.js')) as Promise<UiModule>,
+    loadUI: () => Promise.all([import(/* @vite-ignore */ url('consent-ui.min.js')) as Promise<UiModule>, services && loadCatalogue()]).then(([m]) => m),
     loadRecorder: () => import(/* @vite-ignore */ url('consent-record.min.js')) as Promise<RecordModule>,
     // Start fetching the first part and its texts now, in parallel, not after the page has parsed
     // (at once if the early guess below missed: a stored decision that turned out void or stale).
     preloadUI,
+    // Reads `api` once the catalogue is there, after createConsent() has returned.
+    clearServices: services ? () => loadCatalogue().then((clear) => clear?.(api)) : undefined,
     publish: (instance) => {
       // The self-audit, fetched when called (src/signals/audit.ts).
-      instance.audit = () => (import(/* @vite-ignore */ url(AUDIT_FILE)) as Promise<AuditModule>).then((m) => m.runAudit(window, instance));
+      instance.audit = () =>
+        Promise.all([import(/* @vite-ignore */ url(AUDIT_FILE)) as Promise<AuditModule>, services && loadCatalogue()]).then(([m]) => m.runAudit(window, instance));
       // Before consent:ready, so its listeners can already call window.IntegrusConsent.
       window.IntegrusConsent = instance;
     },

@@ -1,6 +1,7 @@
 /**
- * What the autoblock drop-in leaves on `window` (under a global symbol) for the audit and the plain
- * drop-in to find: the services the site named and the running auto-blocker. Side-effect free.
+ * What the autoblock drop-in (or, for `consent.min.js`, the catalogue module `chunk.ts`) leaves on
+ * `window` (under a global symbol) for the interface, the audit and the plain drop-in to find: the
+ * services the site named and the running auto-blocker. Side-effect free.
  */
 import type { Autoblocker } from '../gate/autoblock.js';
 import type { Service } from './catalogue.js';
@@ -18,6 +19,9 @@ export interface CatalogueRuntime {
    */
   inUse?: () => Service[];
 }
+
+/** The catalogue module `consent.min.js` imports for `services` (`dist/consent-catalogue.min.js`, `chunk.ts`). */
+export type CatalogueModule = typeof import('./chunk.js');
 
 type Holder = { [CATALOGUE]?: CatalogueRuntime };
 

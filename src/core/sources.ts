@@ -35,7 +35,7 @@ const ATTRIBUTES: Record<string, string> = {
 const KNOWN_OPTIONS = new Set([
   'policyUrl', 'consentUrl', 'operator', 'lang', 'revision', 'cookie', 'categories', 'layout', 'theme',
   'logEndpoint', 'googleConsentMode', 'respectGpc', 'yandexMetricaIds', 'reopenButton', 'reloadOnWithdraw', 'bots', 'texts',
-  // Read by the catalogue (src/catalogue/catalogue.ts), gate/autoblock-start.ts and the drop-in's audit.
+  // Read by the drop-ins (drop-in.ts, gate/autoblock-start.ts) and the catalogue (src/catalogue/).
   'services', 'autoblock', 'debug',
   // Placement of the first layer, and the site's callbacks (config/resolvePlacement, resolveCallbacks).
   'position', 'buttons', 'onFirstConsent', 'onConsent', 'onChange',

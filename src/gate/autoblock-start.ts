@@ -3,7 +3,8 @@
  * before the core so that no tag after the drop-in escapes: validates `services`, starts auto-blocking
  * (unless `data-autoblock="false"` / `autoblock: false`) and stops the named and the found services on
  * withdrawal. Grants are read from the running core; until it runs, nothing is granted.
- * `consent.min.js` carries none of this (docs/autoblock.md, "Size").
+ * `consent.min.js` carries none of this (docs/autoblock.md, "Size"); for `services` it imports the
+ * catalogue (src/catalogue/chunk.ts).
  */
 import { LOG_PREFIX, isPlainObject, own } from '../core/util.js';
 import { currentInstance } from '../consent.js';

@@ -9,7 +9,7 @@ import type { Service } from '../catalogue/catalogue.js';
 import { clearCookies } from '../core/cookie-jar.js';
 import { clearStorage } from '../core/web-storage.js';
 import { OUTBOX_KEY } from '../signals/consent-record.js';
-import type { IntegrusConsentApi } from '../core/types.js';
+import type { CoreConfig, IntegrusConsentApi } from '../core/types.js';
 
 const METRICA = 'yandex-metrica';
 
@@ -36,6 +36,25 @@ export function metricaCounterIds(win: Window): string[] {
 }
 
 /**
+ * Clears the cookies and storage keys of those of `services` whose category `categories` does not
+ * grant (never the consent cookie `keep` names, nor the records outbox) and, when Yandex Metrica is
+ * among them, sets the opt-out flag of every counter in `counters`.
+ */
+export function stopServices(
+  win: Window, services: Iterable<Service>, categories: Readonly<Record<string, boolean>>,
+  config: Readonly<Pick<CoreConfig, 'cookie'>> | undefined, counters: Iterable<string>,
+): void {
+  const denied = [...services].filter((s) => categories[s.category] !== true);
+  if (!denied.length) return;
+  const keep = config ? [config.cookie.name] : [];
+  clearCookies(removableCookies(denied), win.location.hostname, config?.cookie.domain ?? null, keep);
+  clearStorage(win, removableStorage(denied), [OUTBOX_KEY]);
+  if (denied.some((s) => s.id === METRICA)) {
+    for (const id of counters) (win as unknown as Record<string, unknown>)[`disableYaCounter${id}`] = true;
+  }
+}
+
+/**
  * From now on, every `consent:change` that leaves a category denied clears the cookies and storage
  * keys of `services()` in it and, for Metrica, sets the opt-out flag of every counter seen (ids are gathered on every change
  * and when the page has parsed, since tag.js consumes its queue). Returns a function that stops.
@@ -46,15 +65,7 @@ export function stopServicesOnWithdrawal(win: Window, api: () => IntegrusConsent
   const gather = (): void => metricaCounterIds(win).forEach((id) => seen.add(id));
   const onChange = (event: DocumentEventMap['consent:change']): void => {
     gather();
-    const config = api()?.config;
-    const denied = [...services()].filter((s) => event.detail.categories[s.category] !== true);
-    if (!denied.length) return;
-    const keep = config ? [config.cookie.name] : [];
-    clearCookies(removableCookies(denied), win.location.hostname, config?.cookie.domain ?? null, keep);
-    clearStorage(win, removableStorage(denied), [OUTBOX_KEY]);
-    if (denied.some((s) => s.id === METRICA)) {
-      for (const id of seen) (win as unknown as Record<string, unknown>)[`disableYaCounter${id}`] = true;
-    }
+    stopServices(win, services(), event.detail.categories, api()?.config, seen);
   };
   doc.addEventListener('consent:change', onChange);
   doc.addEventListener('DOMContentLoaded', gather, { once: true });

@@ -1,8 +1,9 @@
 /**
  * What follows a change of the consent state, each a subscriber of the store, in this order:
- * the gate (cookies and storage keys of denied categories cleared, gated elements activated or
- * reverted), Yandex Metrica's opt-out, Google Consent Mode, the `consent:change` event, the consent
- * record and, when code of a withdrawn category already ran on this page, a reload (`reloadOnWithdraw`).
+ * the gate (cookies and storage keys of denied categories cleared, at a withdrawal those of the
+ * site's catalogue `services` too, gated elements activated or reverted), Yandex Metrica's opt-out,
+ * Google Consent Mode, the `consent:change` event, the consent record and, when code of a withdrawn
+ * category already ran on this page, a reload (`reloadOnWithdraw`).
  */
 import { isoNow } from '../core/builtins.js';
 import { changedCategories, cloneState, newConsentId } from '../core/decision.js';
@@ -41,6 +42,8 @@ export interface EffectsContext {
   recorder: Recorder;
   /** What the interface has shown so far (`UiController.shown()`), or null: asked at the decision. */
   shown(): Record<string, unknown> | null;
+  /** At a withdrawal: clears what the site's catalogue `services` left (ConsentEnvironment.clearServices). */
+  clearServices?: () => Promise<unknown>;
   warn(message: string): void;
 }
 
@@ -49,8 +52,11 @@ export function connectEffects(store: ConsentStore, ctx: EffectsContext): void {
   const doc = win.document;
   const host = win.location.hostname;
 
-  store.subscribe((state) => {
+  // What the named catalogue services left goes too (once the drop-in has the catalogue): a reload waits.
+  let cleared: Promise<unknown> = Promise.resolve();
+  store.subscribe((state, previous) => {
     clearOptionalCookies(config, host, state, win);
+    if (ctx.clearServices && withdrawn(previous, state).length) cleared = ctx.clearServices();
     void ctx.gate.update();
   });
   store.subscribe((state, previous) => yandexMetricaOptOut(win, config.yandexMetricaIds, state, previous));
@@ -88,9 +94,13 @@ export function connectEffects(store: ConsentStore, ctx: EffectsContext): void {
   });
   // Code that already ran keeps running (timers, listeners, a chat's socket): only a reload stops it.
   if (config.reloadOnWithdraw) store.subscribe((state, previous) => {
-    const withdrawn = previous.granted.filter((c) => c !== NECESSARY && !state.granted.includes(c));
-    if (withdrawn.some((c) => ranOnPage(win, c))) void recorded.then(() => win.location.reload());
+    if (withdrawn(previous, state).some((c) => ranOnPage(win, c))) void Promise.all([recorded, cleared]).then(() => win.location.reload());
   });
+}
+
+/** The optional categories `previous` granted and `state` does not. */
+function withdrawn(previous: ConsentState, state: ConsentState): string[] {
+  return previous.granted.filter((c) => c !== NECESSARY && !state.granted.includes(c));
 }
 
 /**

@@ -2,7 +2,8 @@
  * Where the data goes abroad (152-FZ art. 12): the countries of the recipients of the catalogue
  * services in use outside the operator's country (Russia), by name in the visitor's language. The
  * first layer says it in one clause (`banner.abroad`); the declaration names each provider's country.
- * Reads the services from what the autoblock drop-in left on `window` (no catalogue data here).
+ * Reads the services from what the drop-in left on `window` (the autoblock drop-in, or for
+ * `consent.min.js` the catalogue module it loads with the interface; no catalogue data here).
  */
 import { currentCatalogue } from '../catalogue/runtime.js';
 

@@ -27,7 +27,7 @@ const TEXTS: Record<string, () => Promise<{ default: Record<string, unknown> }>>
 
 /**
  * The loader of the catalogue's texts for `win`'s page: `{ services: { <id>: { name, provider, … } } }`
- * for a language, fetched only where the catalogue is in use (the autoblock drop-in is on the page).
+ * for a language, fetched only where the catalogue is in use (`services` named, or the autoblock drop-in).
  */
 export function catalogueTexts(win: Window | null): TextsLoader {
   return async (lang) => {
@@ -45,7 +45,7 @@ export function catalogueTexts(win: Window | null): TextsLoader {
 
 /**
  * The catalogue services in use on `win`'s page, by id from this part's own copy of the catalogue:
- * those the site named, then those auto-blocking found. Empty without the autoblock drop-in.
+ * those the site named, then those auto-blocking found. Empty where neither drop-in left the catalogue.
  */
 export function servicesInUse(win: Window | null): Service[] {
   const runtime = win ? currentCatalogue(win) : undefined;
