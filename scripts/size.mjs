@@ -34,3 +34,4 @@ line('returning visit:', ['consent.min.js']);
 for (const lang of ['ru', 'en']) line(`first visit, banner usable (${lang}):`, ['consent.min.js', 'consent-ui.min.js', `consent-ui-${lang}.min.js`]);
 line('  then on idle:', ['consent-ui-details.min.js']);
 line('  with a logEndpoint, at decision:', ['consent-record.min.js']);
+line('  when there is a console message:', ['consent-messages.min.js']);

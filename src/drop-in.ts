@@ -9,6 +9,8 @@ import { BUILT_IN_LANGUAGES, createConsent, currentInstance } from './consent.js
 import { resolveLanguage } from './core/language.js';
 import type { AuditModule, IntegrusConsentApi, QueuedCallback, RecordModule, UiModule } from './core/types.js';
 import { LOG_PREFIX, isPlainObject, own } from './core/util.js';
+import { sayer, useMessages } from './core/log.js';
+import type { MessagesModule } from './core/log.js';
 import { botMarker } from './signals/bots.js';
 
 declare global {
@@ -20,6 +22,9 @@ declare global {
 }
 
 const AUDIT_FILE = 'consent-audit.min.js';
+/** The words of the console messages, fetched when there is something to say (src/core/log.ts). */
+const MESSAGES_FILE = 'consent-messages.min.js';
+const warn = sayer('warn');
 /** Left on `window` by the autoblock drop-in, which carries the catalogue (src/gate/autoblock-start.ts). */
 const CATALOGUE = Symbol.for('integrus-consent.catalogue');
 /** Languages with a texts chunk of their own (`consent-ui-<lang>.min.js`); others fall back on `ru`. */
@@ -33,12 +38,13 @@ function ownScript(): HTMLScriptElement | null {
 }
 
 function start(): void {
-  if (currentInstance(window)) {
-    console.warn(`${LOG_PREFIX} consent.min.js is included twice; the second copy does nothing.`);
-    return;
-  }
   const script = ownScript();
   const url = (file: string): string => new URL(file, script?.src || document.baseURI).href;
+  useMessages(() => import(/* @vite-ignore */ url(MESSAGES_FILE)) as Promise<MessagesModule>);
+  if (currentInstance(window)) {
+    warn('twice');
+    return;
+  }
   const attributes = script ? { ...script.dataset } : {};
   const config = window.IntegrusConsentConfig;
   const option = (key: 'services' | 'autoblock' | 'debug' | 'consentUrl'): unknown =>
@@ -64,7 +70,7 @@ function start(): void {
   const early = firstVisitLanguage(attributes, config);
   if (early) preloadUI(early);
   if ((option('services') || option('autoblock')) && !(CATALOGUE in window)) {
-    console.warn(`${LOG_PREFIX} "services" and "autoblock" need consent.autoblock.min.js (the catalogue); consent.min.js ignores them.`);
+    warn('catalogue');
   }
   // Functions the page queued before this script ran (docs/contract.md §4), run once the API is ready.
   const queued: unknown = own(window as unknown as Record<string, unknown>, 'IntegrusConsent');
@@ -85,16 +91,16 @@ function start(): void {
   // 152-FZ art. 9 (from 2025-09-01): the consent is a document of its own, which the banner links.
   const consentUrl = option('consentUrl');
   if (!api.config.consentUrl && consentUrl !== false && consentUrl !== 'false') {
-    console.warn(`${LOG_PREFIX} No "consentUrl": set data-consent-url to the separate consent document (152-FZ art. 9), or to "false" if there is none.`);
+    warn('consentUrl');
   }
   if (Array.isArray(queued)) api.push(...(queued as QueuedCallback[]));
   else if (queued !== undefined && queued !== api) {
-    console.warn(`${LOG_PREFIX} window.IntegrusConsent held ${String(queued)}, not a queue of functions; replaced by the API.`);
+    warn('queue', queued);
   }
   const debug = option('debug');
   if (debug !== undefined && debug !== false && !/^(false|0|no)$/i.test(String(debug))) {
     // data-debug: once the page and its resources have loaded, so Resource Timing has them all.
-    const run = (): void => void setTimeout(() => void api.audit?.().catch((e: unknown) => console.error(`${LOG_PREFIX} The audit failed to load.`, e)), 0);
+    const run = (): void => void setTimeout(() => void api.audit?.().catch((e: unknown) => sayer('error')('audit', e)), 0);
     if (document.readyState === 'complete') run();
     else window.addEventListener('load', run, { once: true });
   }

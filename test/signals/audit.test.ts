@@ -90,7 +90,7 @@ describe('self-audit (IntegrusConsent.audit(), data-debug)', () => {
     expect(errors[0]).to.contain('Unknown service "yandex-metrika"').and.contain('known: yandex-metrica');
     const plain = await openPage({ config: { bots: false, services: ['yandex-metrica'] } });
     await waitFor(() => plain.win.IntegrusConsent);
-    expect(plain.consoleMessages('warn')).to.deep.include(
+    expect(await plain.consoleMessage('warn', '"services" and "autoblock"')).to.deep.include(
       '[IntegrusConsent] "services" and "autoblock" need consent.autoblock.min.js (the catalogue); consent.min.js ignores them.',
     );
     expect(plain.consoleMessages('error')).to.deep.equal([]);
