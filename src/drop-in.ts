@@ -9,7 +9,7 @@ import { BUILT_IN_LANGUAGES, createConsent, currentInstance } from './consent.js
 import { resolveLanguage } from './core/language.js';
 import type { AuditModule, IntegrusConsentApi, QueuedCallback, RecordModule, UiModule } from './core/types.js';
 import { LOG_PREFIX, isPlainObject, own } from './core/util.js';
-import { sayer, useMessages } from './core/log.js';
+import { loadMessages, sayer, useMessages } from './core/log.js';
 import type { MessagesModule } from './core/log.js';
 import { botMarker } from './signals/bots.js';
 
@@ -98,12 +98,8 @@ function start(): void {
     warn('queue', queued);
   }
   const debug = option('debug');
-  if (debug !== undefined && debug !== false && !/^(false|0|no)$/i.test(String(debug))) {
-    // data-debug: once the page and its resources have loaded, so Resource Timing has them all.
-    const run = (): void => void setTimeout(() => void api.audit?.().catch((e: unknown) => sayer('error')('audit', e)), 0);
-    if (document.readyState === 'complete') run();
-    else window.addEventListener('load', run, { once: true });
-  }
+  // data-debug: the messages' chunk runs the audit once the page has loaded (src/signals/messages.ts).
+  if (debug !== undefined && debug !== false && !/^(false|0|no)$/i.test(String(debug))) void loadMessages().then((m) => m.debug(window, api));
 }
 
 /**

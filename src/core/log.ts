@@ -13,9 +13,10 @@ export type Level = 'error' | 'warn' | 'info';
 /** Says message `code` (a key of `src/signals/messages.ts`) naming `params`. */
 export type Say = (code: string, ...params: unknown[]) => void;
 
-/** The messages module: the console arguments (words first) of message `code`. */
+/** The messages module: the console arguments (words first) of message `code`; the `debug` option's run. */
 export interface MessagesModule {
   format(code: string, params: readonly unknown[]): unknown[];
+  debug(win: Window, api: { audit?: () => Promise<unknown> }): void;
 }
 
 /** A message waiting for the words: `code` `null` is a message another module already worded. */
@@ -29,6 +30,9 @@ let waiting: Entry[] | undefined;
 export function useMessages(loader: () => Promise<MessagesModule>): void {
   load ??= loader;
 }
+
+/** The messages module itself (the drop-in's `debug` hook lives there). */
+export const loadMessages = (): Promise<MessagesModule> => (load ?? (() => Promise.reject(new Error('no messages loader'))))();
 
 function print([level, code, params]: Entry): void {
   try {
@@ -49,7 +53,7 @@ function say(entry: Entry): void {
       queue.forEach(print);
     };
     // Without the words (blocked, offline): the code and the values, and why.
-    (load ?? (() => Promise.reject(new Error('no messages loader'))))().then(
+    loadMessages().then(
       (module) => flush(module.format),
       (error: unknown) => flush((code, values) => [LOG_PREFIX, code, ...values, error]),
     );

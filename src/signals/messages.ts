@@ -2,7 +2,8 @@
  * The words of the core's console messages (`src/core/log.ts`): built as
  * `dist/consent-messages.min.js` and fetched the first time the core has something to say, so that
  * a returning visitor on a correctly configured page never downloads them. The core says a code and
- * the values it names; here they become the message, prefixed `[IntegrusConsent]`.
+ * the values it names; here they become the message, prefixed `[IntegrusConsent]`. The drop-in's
+ * `debug` option is run from here too: a page with a debug flag has something to say.
  */
 import { LOG_PREFIX, show } from '../core/util.js';
 
@@ -32,7 +33,6 @@ const MESSAGES: Record<string, Words> = {
   catalogue: () => '"services" and "autoblock" need consent.autoblock.min.js (the catalogue); consent.min.js ignores them.',
   consentUrl: () => 'No "consentUrl": set data-consent-url to the separate consent document (152-FZ art. 9), or to "false" if there is none.',
   queue: (held: unknown) => `window.IntegrusConsent held ${String(held)}, not a queue of functions; replaced by the API.`,
-  audit: (error: unknown) => ['The audit failed to load.', error],
   crawler: (marker: string) =>
     `This visitor looks like a crawler (the user agent contains "${marker}"): no banner, nothing optional granted. Set \`bots: false\` in IntegrusConsentConfig to show the banner to headless browsers (e.g. in your own end-to-end tests).`,
   noTexts: (asked: string, used: string) => `No texts for language "${asked}"; using "${used}".`,
@@ -98,6 +98,13 @@ const MESSAGES: Record<string, Words> = {
   noUi: () => 'No interface to show: this build was created without a UI loader.',
   uiFailed: (error: unknown) => `The consent interface failed to load (${String(error)}). Nothing optional is granted.`,
 };
+
+/** `debug` (data-debug, docs/contract.md §2): the self-audit once the page and its resources have loaded, so Resource Timing has them all. */
+export function debug(win: Window, api: { audit?: () => Promise<unknown> }): void {
+  const run = (): void => void setTimeout(() => void api.audit?.().catch((e: unknown) => console.error(`${LOG_PREFIX} The audit failed to load.`, e)), 0);
+  if (win.document.readyState === 'complete') run();
+  else win.addEventListener('load', run, { once: true });
+}
 
 /** The console arguments of message `code`: its words, prefixed, then any value printed as it is. */
 export function format(code: string, params: readonly unknown[]): unknown[] {
