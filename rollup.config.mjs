@@ -2,6 +2,7 @@
 //   dist/consent.min.js        the drop-in core: IIFE, no lit, no i18next, no locales, no record code
 //   dist/consent.autoblock.min.js  the same core with auto-blocking started first (docs/autoblock.md)
 //   dist/consent-audit.min.js  the self-audit the drop-ins import when IntegrusConsent.audit() is called
+//   dist/consent-messages.min.js  the words of the core's console messages, imported when there is one to print
 //   dist/consent-ui.min.js     the first part of the UI it imports from its own folder when a layer must
 //                              show: banner, lit, i18next; it imports in turn
 //     consent-ui-ru.min.js, consent-ui-en.min.js   one language's texts each
@@ -37,6 +38,11 @@ export default [
     input: 'src/signals/audit.ts',
     output: { file: 'dist/consent-audit.min.js', format: 'es', sourcemap: true, plugins: [minify(true)] },
     plugins: [nodeResolve(), json({ compact: true, preferConst: true }), ts()],
+  },
+  {
+    input: 'src/signals/messages.ts',
+    output: { file: 'dist/consent-messages.min.js', format: 'es', sourcemap: true, plugins: [minify(true)] },
+    plugins: [nodeResolve(), ts()],
   },
   {
     // A build of its own, so that the few helpers it shares with the UI are copied in, not split into

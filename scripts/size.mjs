@@ -1,7 +1,9 @@
 // Prints the size of every script in dist/ (raw bytes and gzip -9), then what each visit of the drop-in
 // fetches: a returning visit the core alone; a first visit the core, the first part of the UI and one
 // language's texts until the banner is usable, then the second part on idle (and the record module
-// with a logEndpoint, at the decision; where the site names services, the catalogue beside the UI).
+// with a logEndpoint, at the decision; where the site names services, the catalogue beside the UI;
+// the words of the console messages when there is one to print),
+// and the returning-visit budget.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -35,3 +37,9 @@ for (const lang of ['ru', 'en']) line(`first visit, banner usable (${lang}):`, [
 line('  then on idle:', ['consent-ui-details.min.js']);
 line('  with a logEndpoint, at decision:', ['consent-record.min.js']);
 line('  with services, beside the UI:', ['consent-catalogue.min.js']);
+line('  when there is a console message:', ['consent-messages.min.js']);
+
+// Budget (issue 17): a returning visit fetches at most 10 KB gzip of library.
+const RETURNING_BUDGET = 10 * 1024;
+const returning = size('consent.min.js');
+console.log(`\nbudget, returning visit ≤ ${kb(RETURNING_BUDGET)}: ${returning} B (${(returning / RETURNING_BUDGET).toFixed(2)}) ${returning <= RETURNING_BUDGET ? '✓' : '✗'}`);

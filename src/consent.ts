@@ -12,7 +12,8 @@ import type { StoredDecision } from './core/decision.js';
 import { createStore } from './core/store.js';
 import { parseConsentAttribute } from './core/categories.js';
 import type { ConsentOptions, ConsentState, CoreUiHost, IntegrusConsentApi, RecordModule, UiModule } from './core/types.js';
-import { LOG_PREFIX, isPlainObject, own } from './core/util.js';
+import { isPlainObject, own } from './core/util.js';
+import { printer, sayer } from './core/log.js';
 import { contains, everyOf } from './core/builtins.js';
 import { createGate } from './gate/gate.js';
 import { createApi } from './instance/api.js';
@@ -81,12 +82,12 @@ export function createConsent(options: ConsentOptions | unknown = {}, env: Conse
   const win = env.window ?? window;
   const existing = currentInstance(win);
   if (existing) {
-    console.warn(`${LOG_PREFIX} Already running on this page; the second copy does nothing.`);
+    sayer('warn')('running');
     return existing;
   }
   const doc = win.document;
-  const report = (m: string): void => console.error(m);
-  const warn = (m: string): void => console.warn(m);
+  const report = sayer('error');
+  const warn = sayer('warn');
   const host = win.location.hostname;
   const { config, merged } = loadConfig(options, env.attributes ?? {}, host, report);
   const categories = config.categories.map((c) => c.name);
@@ -101,7 +102,7 @@ export function createConsent(options: ConsentOptions | unknown = {}, env: Conse
   const bot = marker !== null;
   if (bot) {
     // Every site's own end-to-end tests run headless browsers: say why they see no banner.
-    console.info(`${LOG_PREFIX} This visitor looks like a crawler (the user agent contains "${marker}"): no banner, nothing optional granted. Set \`bots: false\` in IntegrusConsentConfig to show the banner to headless browsers (e.g. in your own end-to-end tests).`);
+    sayer('info')('crawler', marker);
   }
 
   // Consent Mode's default must precede every other dataLayer entry and every gated tag.
@@ -140,16 +141,18 @@ export function createConsent(options: ConsentOptions | unknown = {}, env: Conse
   // A returning visitor's stored decision reaches Google tags as well, before they run.
   if (config.googleConsentMode && store.get().decided) consentModeUpdate(win, store.get());
   const recorder = createRecorder(env.loadRecorder, warn);
+  // The record module words its own warnings: they are printed in turn with the core's.
+  const recordWarn = printer('warn');
   // `ui` (below) is asked only at a decision, which comes after start-up.
   connectEffects(store, {
-    win, config, gate, lang: () => lang, recorder, clearServices: env.clearServices, warn,
+    win, config, gate, lang: () => lang, recorder, clearServices: env.clearServices, warn: recordWarn,
     shown: () => ui.mounted?.shown() ?? null,
   });
   const callbacksReady = connectCallbacks(store, config.callbacks);
   // Consent records earlier pages could not deliver go again (src/signals/consent-record.ts).
   if (config.logEndpoint && !bot && hasOutbox(win)) {
     const endpoint = config.logEndpoint;
-    void recorder().then((module) => module?.resendRecords(endpoint, warn));
+    void recorder().then((module) => module?.resendRecords(endpoint, recordWarn));
   }
 
   const uiHost: Omit<CoreUiHost, 'root'> = {
@@ -204,7 +207,7 @@ export function createConsent(options: ConsentOptions | unknown = {}, env: Conse
     observe: (root) => gate.observe(root),
     setLanguage(next) {
       lang = resolveLanguage(next, null, [], languages);
-      if (lang !== next.toLowerCase().split('-')[0]) warn(`${LOG_PREFIX} No texts for language "${next}"; using "${lang}".`);
+      if (lang !== next.toLowerCase().split('-')[0]) warn('noTexts', next, lang);
       return lang;
     },
     report,

@@ -11,6 +11,8 @@ import type { CatalogueModule } from './catalogue/runtime.js';
 import { resolveLanguage } from './core/language.js';
 import type { AuditModule, IntegrusConsentApi, QueuedCallback, RecordModule, UiModule } from './core/types.js';
 import { LOG_PREFIX, isPlainObject, own } from './core/util.js';
+import { loadMessages, sayer, useMessages } from './core/log.js';
+import type { MessagesModule } from './core/log.js';
 import { botMarker } from './signals/bots.js';
 
 declare global {
@@ -23,6 +25,9 @@ declare global {
 
 const AUDIT_FILE = 'consent-audit.min.js';
 const CATALOGUE_FILE = 'consent-catalogue.min.js';
+/** The words of the console messages, fetched when there is something to say (src/core/log.ts). */
+const MESSAGES_FILE = 'consent-messages.min.js';
+const warn = sayer('warn');
 /** Left on `window` by the autoblock drop-in, which carries the catalogue (src/gate/autoblock-start.ts). */
 const CATALOGUE = Symbol.for('integrus-consent.catalogue');
 /** Languages with a texts chunk of their own (`consent-ui-<lang>.min.js`); others fall back on `ru`. */
@@ -36,12 +41,13 @@ function ownScript(): HTMLScriptElement | null {
 }
 
 function start(): void {
-  if (currentInstance(window)) {
-    console.warn(`${LOG_PREFIX} consent.min.js is included twice; the second copy does nothing.`);
-    return;
-  }
   const script = ownScript();
   const url = (file: string): string => new URL(file, script?.src || document.baseURI).href;
+  useMessages(() => import(/* @vite-ignore */ url(MESSAGES_FILE)) as Promise<MessagesModule>);
+  if (currentInstance(window)) {
+    warn('twice');
+    return;
+  }
   const attributes = script ? { ...script.dataset } : {};
   const config = window.IntegrusConsentConfig;
   const option = (key: 'services' | 'autoblock' | 'debug' | 'consentUrl'): unknown =>
@@ -55,7 +61,7 @@ function start(): void {
       .then((m) => m.useCatalogue(window, services))
       .catch((e: unknown) => {
         catalogue = undefined; // asked again next time
-        console.error(`${LOG_PREFIX} The service catalogue failed to load (${String(e)}).`);
+        sayer('error')('catalogueFailed', e);
       }));
   const preloaded = new Set<string>();
   const preloadUI = (lang: string): void => {
@@ -78,7 +84,7 @@ function start(): void {
   const early = firstVisitLanguage(attributes, config);
   if (early) preloadUI(early);
   if (option('autoblock') && !(CATALOGUE in window)) {
-    console.warn(`${LOG_PREFIX} "autoblock" needs consent.autoblock.min.js; consent.min.js ignores it.`);
+    warn('catalogue');
   }
   // Functions the page queued before this script ran (docs/contract.md §4), run once the API is ready.
   const queued: unknown = own(window as unknown as Record<string, unknown>, 'IntegrusConsent');
@@ -102,19 +108,15 @@ function start(): void {
   // 152-FZ art. 9 (from 2025-09-01): the consent is a document of its own, which the banner links.
   const consentUrl = option('consentUrl');
   if (!api.config.consentUrl && consentUrl !== false && consentUrl !== 'false') {
-    console.warn(`${LOG_PREFIX} No "consentUrl": set data-consent-url to the separate consent document (152-FZ art. 9), or to "false" if there is none.`);
+    warn('consentUrl');
   }
   if (Array.isArray(queued)) api.push(...(queued as QueuedCallback[]));
   else if (queued !== undefined && queued !== api) {
-    console.warn(`${LOG_PREFIX} window.IntegrusConsent held ${String(queued)}, not a queue of functions; replaced by the API.`);
+    warn('queue', queued);
   }
   const debug = option('debug');
-  if (debug !== undefined && debug !== false && !/^(false|0|no)$/i.test(String(debug))) {
-    // data-debug: once the page and its resources have loaded, so Resource Timing has them all.
-    const run = (): void => void setTimeout(() => void api.audit?.().catch((e: unknown) => console.error(`${LOG_PREFIX} The audit failed to load.`, e)), 0);
-    if (document.readyState === 'complete') run();
-    else window.addEventListener('load', run, { once: true });
-  }
+  // data-debug: the messages' chunk runs the audit once the page has loaded (src/signals/messages.ts).
+  if (debug !== undefined && debug !== false && !/^(false|0|no)$/i.test(String(debug))) void loadMessages().then((m) => m.debug(window, api));
 }
 
 /**

@@ -1,7 +1,8 @@
 /**
  * ES module entry for bundlers: `import { createConsent } from 'integrus-consent'`.
  * Side-effect free; the UI chunks (first part, texts of one language, second part) are imported only
- * when a layer must show, the consent-record chunk when a decision is made.
+ * when a layer must show, the consent-record chunk when a decision is made, the words of the console
+ * messages the first time there is something to say.
  */
 import { VERSION, createConsent as create } from './consent.js';
 import type { ConsentEnvironment } from './consent.js';
@@ -10,6 +11,8 @@ import { mergeSources } from './core/sources.js';
 import { undecidedState } from './core/decision.js';
 import type { ConsentOptions, ConsentState, IntegrusConsentApi, RecordModule, UiModule } from './core/types.js';
 import { NECESSARY } from './core/types.js';
+import { useMessages } from './core/log.js';
+import type { MessagesModule } from './core/log.js';
 
 export { VERSION, currentInstance } from './consent.js';
 export type { ConsentEnvironment } from './consent.js';
@@ -28,6 +31,8 @@ export type { ConsentRecord } from './signals/consent-record.js';
  */
 export function createConsent(options: ConsentOptions = {}, env: ConsentEnvironment = {}): IntegrusConsentApi {
   if (typeof window === 'undefined' && !env.window) return serverSideApi(options);
+  // The words of the console messages: a lazy chunk, imported the first time there is something to say.
+  useMessages(() => import('./signals/messages.js') as Promise<MessagesModule>);
   return create(options, {
     loadUI: () => import('./ui/index.js') as Promise<UiModule>,
     loadRecorder: () => import('./signals/consent-record.js') as Promise<RecordModule>,

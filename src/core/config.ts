@@ -9,10 +9,8 @@
 import type { CategoryConfig, ConsentCallback, ConsentCallbacks, CoreConfig, Position } from './types.js';
 import { NECESSARY } from './types.js';
 import { LANG } from './language.js';
-import { LOG_PREFIX, hasOwn, isPlainObject, own, safeUrl, show } from './util.js';
-import type { Reporter } from './util.js';
-
-export type { Reporter } from './util.js';
+import { hasOwn, isPlainObject, own, safeUrl } from './util.js';
+import type { Say as Reporter } from './log.js';
 
 export const DEFAULT_CATEGORY_COOKIES: Record<string, string[]> = {
   analytics: [
@@ -82,65 +80,65 @@ function parseList(value: unknown): unknown[] | undefined {
 /** Validates every option of `input` against the defaults. Never throws. */
 export function resolveConfig(input: Record<string, unknown>, report: Reporter): CoreConfig {
   const config = defaultConfig();
-  const invalid = (option: string, value: unknown, expected: string, fallback: unknown): void =>
-    report(`${LOG_PREFIX} Invalid option "${option}": ${show(value)}; expected ${expected}. Using the default ${show(fallback)}.`);
+  // What each option expects is worded with the message (src/signals/messages.ts).
+  const invalid = (option: string, value: unknown, fallback: unknown): void => report('invalid', option, value, fallback);
   const given = (key: string): boolean => hasOwn(input, key) && input[key] !== undefined;
 
   if (given('policyUrl')) {
     const url = safeUrl(input.policyUrl);
     if (url) config.policyUrl = url;
-    else invalid('policyUrl', input.policyUrl, 'an http(s) or relative URL', config.policyUrl);
+    else invalid('policyUrl', input.policyUrl, config.policyUrl);
   }
   // `false` (or "false" from data-consent-url): the site says it has no consent document to link.
   if (given('consentUrl') && input.consentUrl !== null && input.consentUrl !== '' && input.consentUrl !== false && input.consentUrl !== 'false') {
     const url = safeUrl(input.consentUrl);
     if (url) config.consentUrl = url;
-    else invalid('consentUrl', input.consentUrl, 'an http(s) or relative URL', null);
+    else invalid('consentUrl', input.consentUrl, null);
   }
   if (given('logEndpoint') && input.logEndpoint !== null && input.logEndpoint !== '') {
     const url = safeUrl(input.logEndpoint);
     if (url) config.logEndpoint = url;
-    else invalid('logEndpoint', input.logEndpoint, 'an http(s) or relative URL', null);
+    else invalid('logEndpoint', input.logEndpoint, null);
   }
   if (given('lang') && input.lang !== null && input.lang !== '') {
     if (typeof input.lang === 'string' && LANG.test(input.lang.trim())) config.lang = input.lang.trim().toLowerCase();
-    else invalid('lang', input.lang, 'a language tag such as "ru" or "en"', null);
+    else invalid('lang', input.lang, null);
   }
   if (given('revision')) {
     const rev = typeof input.revision === 'number' && Number.isFinite(input.revision) ? String(input.revision) : input.revision;
     if (typeof rev === 'string' && REVISION.test(rev.trim())) config.revision = rev.trim();
-    else invalid('revision', input.revision, 'up to 64 letters, digits or . _ : + -', config.revision);
+    else invalid('revision', input.revision, config.revision);
   }
   if (given('cookie')) resolveCookie(input.cookie, config, report);
   if (given('categories')) config.categories = resolveCategories(input.categories, report);
   if (given('layout')) {
     const layout = typeof input.layout === 'string' ? input.layout.trim() : input.layout;
     if (layout === 'bar' || layout === 'box' || layout === 'modal') config.layout = layout;
-    else invalid('layout', input.layout, '"bar", "box" or "modal"', config.layout);
+    else invalid('layout', input.layout, config.layout);
   }
   resolvePlacement(input, config, report);
   config.callbacks = resolveCallbacks(input, report);
   if (given('theme')) {
     if (input.theme === 'auto' || input.theme === 'light' || input.theme === 'dark') config.theme = input.theme;
-    else invalid('theme', input.theme, '"auto", "light" or "dark"', config.theme);
+    else invalid('theme', input.theme, config.theme);
   }
   for (const key of ['googleConsentMode', 'respectGpc', 'reopenButton', 'reloadOnWithdraw'] as const) {
     if (!given(key)) continue;
     const value = parseBoolean(input[key]);
-    if (value === undefined) invalid(key, input[key], 'true or false', config[key]);
+    if (value === undefined) invalid(key, input[key], config[key]);
     else config[key] = value;
   }
   if (given('yandexMetricaIds')) {
     const list = parseList(input.yandexMetricaIds);
     const ids = list?.map((id) => (typeof id === 'number' ? String(id) : id));
     if (ids && ids.every((id): id is string => typeof id === 'string' && /^\d{1,12}$/.test(id))) config.yandexMetricaIds = ids;
-    else invalid('yandexMetricaIds', input.yandexMetricaIds, 'a list of numeric counter ids', []);
+    else invalid('yandexMetricaIds', input.yandexMetricaIds, []);
   }
   if (given('bots')) {
     const b = input.bots;
     if (typeof b === 'boolean') config.bots = b;
     else if (Array.isArray(b) && b.every((s) => typeof s === 'string' && s.length > 0 && s.length <= 100)) config.bots = [...(b as string[])];
-    else invalid('bots', b, 'true, false or a list of user-agent substrings', true);
+    else invalid('bots', b, true);
   }
   return config;
 }
@@ -164,16 +162,16 @@ function resolvePlacement(input: Record<string, unknown>, config: CoreConfig, re
     if (allowed.includes(value as Position)) config.position = value as Position;
     else if (config.layout === 'bar' && (edge === 'top' || edge === 'bottom')) {
       config.position = edge;
-      report(`${LOG_PREFIX} Option "position": ${show(raw)} is a corner; the bar layout spans the width, so it is placed at the ${edge}.`);
+      report('corner', raw, edge);
     } else {
-      report(`${LOG_PREFIX} Invalid option "position": ${show(raw)}; the ${config.layout} layout takes ${allowed.map((p) => `"${p}"`).join(', ')}. Using ${show(fallback)}.`);
+      report('position', raw, config.layout, allowed, fallback);
     }
   }
   const buttons = own(input, 'buttons');
   if (buttons !== undefined && buttons !== null && buttons !== '') {
     const value = typeof buttons === 'string' ? buttons.trim().toLowerCase() : buttons;
     if (value === 'inline' || value === 'stacked') config.buttons = value;
-    else report(`${LOG_PREFIX} Invalid option "buttons": ${show(buttons)}; expected "inline" or "stacked". Using the default "inline".`);
+    else report('buttons', buttons);
   }
 }
 
@@ -182,7 +180,7 @@ function resolveCallbacks(input: Record<string, unknown>, report: Reporter): Con
   const fn = (option: string, value: unknown): ConsentCallback | null => {
     if (value === undefined || value === null) return null;
     if (typeof value === 'function') return value as ConsentCallback;
-    report(`${LOG_PREFIX} Invalid option "${option}": ${show(value)}; expected a function. Ignored.`);
+    report('notFunction', option, value);
     return null;
   };
   const callbacks: ConsentCallbacks = {
@@ -206,7 +204,7 @@ function resolveCallbacks(input: Record<string, unknown>, report: Reporter): Con
 
 function resolveCookie(value: unknown, config: CoreConfig, report: Reporter): void {
   if (!isPlainObject(value)) {
-    report(`${LOG_PREFIX} Invalid option "cookie": ${show(value)}; expected { name, domain, expiresDays }. Using the defaults.`);
+    report('cookie', value);
     return;
   }
   const c = config.cookie;
@@ -214,18 +212,18 @@ function resolveCookie(value: unknown, config: CoreConfig, report: Reporter): vo
   const domain = own(value, 'domain');
   if (name !== undefined) {
     if (typeof name === 'string' && COOKIE_NAME.test(name)) c.name = name;
-    else report(`${LOG_PREFIX} Invalid option "cookie.name": ${show(name)}; expected a cookie name. Using the default ${show(c.name)}.`);
+    else report('cookieName', name, c.name);
   }
   if (domain !== undefined && domain !== null && domain !== '') {
     if (typeof domain === 'string' && DOMAIN.test(domain) && domain.includes('.', 1)) c.domain = domain.toLowerCase();
-    else report(`${LOG_PREFIX} Invalid option "cookie.domain": ${show(domain)}; expected a domain such as ".example.ru". Using the current host only.`);
+    else report('cookieDomain', domain);
   }
   for (const key of ['expiresDays', 'rejectedExpiresDays'] as const) {
     const given = own(value, key);
     if (given === undefined) continue;
     const days = typeof given === 'string' ? Number(given) : given;
     if (typeof days === 'number' && Number.isFinite(days) && days > 0 && days <= 3650) c[key] = days;
-    else report(`${LOG_PREFIX} Invalid option "cookie.${key}": ${show(given)}; expected a number of days from 1 to 3650. Using the default ${c[key]}.`);
+    else report('days', key, given, c[key]);
   }
   c.rejectedExpiresDays = Math.min(c.rejectedExpiresDays, c.expiresDays);
 }
@@ -233,14 +231,14 @@ function resolveCookie(value: unknown, config: CoreConfig, report: Reporter): vo
 export function resolveCategories(value: unknown, report: Reporter): CategoryConfig[] {
   const list = parseList(value);
   if (!list) {
-    report(`${LOG_PREFIX} Invalid option "categories": ${show(value)}; expected a list of category names. Using the default ${show(DEFAULT_CATEGORIES)}.`);
+    report('categories', value, DEFAULT_CATEGORIES);
     return DEFAULT_CATEGORIES.map(defaultCategory);
   }
   const result: CategoryConfig[] = [];
   for (const item of list) {
     const name = typeof item === 'string' ? item.trim() : isPlainObject(item) ? own(item, 'name') : undefined;
     if (typeof name !== 'string' || !CATEGORY_NAME.test(name)) {
-      report(`${LOG_PREFIX} Invalid category in "categories": ${show(item)}; expected a lowercase name such as "analytics". Ignored.`);
+      report('category', item);
       continue;
     }
     if (name === NECESSARY || result.some((c) => c.name === name)) continue;
@@ -251,7 +249,7 @@ export function resolveCategories(value: unknown, report: Reporter): CategoryCon
       if (Array.isArray(cookies) && cookies.every((p) => typeof p === 'string' && COOKIE_PATTERN.test(p) && /[^*]/.test(p))) {
         category.cookies = [...(cookies as string[])];
       } else {
-        report(`${LOG_PREFIX} Invalid option "categories[${name}].cookies": ${show(cookies)}; expected cookie names or *-patterns. Using the defaults.`);
+        report('cookies', name, cookies);
       }
     }
     result.push(category);

@@ -5,8 +5,8 @@
  */
 import { resolveConfig } from './config.js';
 import type { CoreConfig } from './types.js';
-import { LOG_PREFIX, hasOwn, isPlainObject, isUnsafeKey, own, show } from './util.js';
-import type { Reporter } from './util.js';
+import { hasOwn, isPlainObject, isUnsafeKey, own } from './util.js';
+import type { Say as Reporter } from './log.js';
 
 /** `data-*` attributes (as `dataset` keys) and the option each one sets. */
 const ATTRIBUTES: Record<string, string> = {
@@ -53,19 +53,19 @@ export function mergeSources(
   const merged: Record<string, unknown> = {};
   if (object !== undefined && object !== null) {
     if (!isPlainObject(object)) {
-      report(`${LOG_PREFIX} window.IntegrusConsentConfig must be a plain object, got ${show(object)}; using the defaults.`);
+      report('notObject', object);
     } else {
       for (const key of Object.keys(object)) {
         if (isUnsafeKey(key)) continue;
         if (!KNOWN_OPTIONS.has(key)) {
-          report(`${LOG_PREFIX} Unknown option "${key}" ignored.`);
+          report('unknownOption', key);
           continue;
         }
         let value: unknown;
         try {
           value = object[key];
         } catch {
-          report(`${LOG_PREFIX} Option "${key}" could not be read; using the default.`);
+          report('unreadableOption', key);
           continue;
         }
         merged[key] = key === 'cookie' && isPlainObject(value) ? { ...value } : value;
@@ -99,12 +99,12 @@ export function loadConfig(
     config = resolveConfig(merged, report);
   } catch (error) {
     // Getters or proxies that throw in the site's config object: the defaults, and the page goes on.
-    report(`${LOG_PREFIX} The configuration could not be read (${String(error)}); using the defaults.`);
+    report('unreadable', error);
     config = resolveConfig({}, report);
   }
   const domain = config.cookie.domain;
   if (domain && !`.${host}`.endsWith(domain.replace(/^\.?/, '.'))) {
-    report(`${LOG_PREFIX} Invalid option "cookie.domain": "${domain}" does not cover this host (${host}). Using the current host only.`);
+    report('notCovered', domain, host);
     config.cookie.domain = null;
   }
   return { config, merged };

@@ -7,7 +7,7 @@ import { checkDecision, encodeDecision, parseDecision } from './decision.js';
 import type { StoredDecision } from './decision.js';
 import { readCookie, removeCookie, writeCookie } from './cookie-jar.js';
 import type { CoreConfig } from './types.js';
-import { LOG_PREFIX } from './util.js';
+import type { Say } from './log.js';
 
 export interface DecisionCookieOptions {
   cookie: CoreConfig['cookie'];
@@ -17,7 +17,7 @@ export interface DecisionCookieOptions {
   host: string;
   /** Mark the cookie `Secure` (pages served over https). */
   secure: boolean;
-  warn: (message: string) => void;
+  warn: Say;
 }
 
 /** What `poll()` found: nothing new, another tab's decision, or the decision gone (reset in another tab). */
@@ -64,7 +64,7 @@ export function createDecisionCookie(options: DecisionCookieOptions): DecisionCo
     const maxAgeDays = Math.max(cookie.expiresDays, cookie.rejectedExpiresDays);
     const result = checkDecision(value, { revision: options.revision, categories: options.categories, maxAgeDays });
     if (typeof result !== 'string') return result;
-    if (explain && result !== 'another revision') warn(`${LOG_PREFIX} Stored decision ignored (${result}); asking again.`);
+    if (explain && result !== 'another revision') warn('ignored', result);
     return null;
   };
 
@@ -72,8 +72,8 @@ export function createDecisionCookie(options: DecisionCookieOptions): DecisionCo
     read() {
       const { value, duplicated, blocked } = readNow();
       lastRaw = value;
-      if (blocked) warn(`${LOG_PREFIX} Cookies cannot be read here; a decision will hold for this page only.`);
-      if (duplicated) warn(`${LOG_PREFIX} Two "${cookie.name}" cookies (host and parent domain); asking again.`);
+      if (blocked) warn('unreadableCookies');
+      if (duplicated) warn('twoCookies', cookie.name);
       const decision = duplicated ? null : valid(value, true);
       persisted = decision !== null;
       return { decision, voided: !decision && (duplicated || value !== undefined) };
@@ -111,7 +111,7 @@ export function createDecisionCookie(options: DecisionCookieOptions): DecisionCo
       lastRaw = ok ? value : undefined;
       if (!ok && !blockedWarned) {
         blockedWarned = true;
-        warn(`${LOG_PREFIX} Cookies are blocked: the decision holds for this page only and the banner will show again on the next one.`);
+        warn('blockedCookies');
       }
       return ok;
     },

@@ -4,7 +4,8 @@
  * Trusted Types the engine uses its own named policy, which only passes on code the page author
  * already wrote into the page. The gate (`gate.ts`) decides when; this module only does it.
  */
-import { LOG_PREFIX, safeUrl } from '../core/util.js';
+import { safeUrl } from '../core/util.js';
+import type { Say } from '../core/log.js';
 
 type Policy = { createScript(s: string): unknown; createScriptURL(s: string): unknown };
 interface TrustedTypesLike {
@@ -18,7 +19,7 @@ let policy: Policy | null | undefined;
  * Trusted Types policy for the engine. It only passes on code the page author already wrote into the
  * page (inline text or `src` of a gated script), which is what a site allows by naming the policy.
  */
-function trustedPolicy(warn: (m: string) => void): Policy | null {
+function trustedPolicy(warn: Say): Policy | null {
   if (policy !== undefined) return policy;
   policy = null;
   const tt = (globalThis as { trustedTypes?: TrustedTypesLike }).trustedTypes;
@@ -26,7 +27,7 @@ function trustedPolicy(warn: (m: string) => void): Policy | null {
     try {
       policy = tt.createPolicy(POLICY_NAME, { createScript: (s) => s, createScriptURL: (s) => s });
     } catch {
-      warn(`${LOG_PREFIX} Could not create the Trusted Types policy "${POLICY_NAME}"; add it to your CSP "trusted-types" directive if gated scripts are blocked.`);
+      warn('trustedTypes', POLICY_NAME);
     }
   }
   return policy;
@@ -60,7 +61,7 @@ export const HELD = ['src', 'srcset', 'poster', 'data', 'href', 'srcdoc', 'image
  * Replaces a gated script by a live copy: same attributes, same place, real `type` from `data-type`.
  * Resolves when it has run (or failed, or will never run); never rejects.
  */
-export function activateScript(original: HTMLScriptElement | SVGScriptElement, warn: (m: string) => void): Promise<void> {
+export function activateScript(original: HTMLScriptElement | SVGScriptElement, warn: Say): Promise<void> {
   try {
     const doc = original.ownerDocument;
     const script = doc.createElement('script');
@@ -83,7 +84,7 @@ export function activateScript(original: HTMLScriptElement | SVGScriptElement, w
       if (runs) {
         result = new Promise<void>((resolve) => {
           const timer = setTimeout(() => {
-            warn(`${LOG_PREFIX} Gated script still loading after ${LOAD_TIMEOUT_MS / 1000} s: ${src}; the next ones run now.`);
+            warn('slowScript', LOAD_TIMEOUT_MS / 1000, src);
             resolve();
           }, LOAD_TIMEOUT_MS);
           const done = (): void => {
@@ -92,7 +93,7 @@ export function activateScript(original: HTMLScriptElement | SVGScriptElement, w
           };
           script.addEventListener('load', done, { once: true });
           script.addEventListener('error', () => {
-            warn(`${LOG_PREFIX} Gated script failed to load: ${src}`);
+            warn('scriptFailed', src);
             done();
           }, { once: true });
         });
@@ -108,12 +109,12 @@ export function activateScript(original: HTMLScriptElement | SVGScriptElement, w
     // Removed from the page before its turn: nothing will load.
     return script.isConnected ? result : Promise.resolve();
   } catch (error) {
-    warn(`${LOG_PREFIX} Could not activate a gated script (${String(error)}); it stays blocked.`);
+    warn('notActivated', error);
     return Promise.resolve();
   }
 }
 
-export function activateEmbed(el: Element, warn: (m: string) => void): void {
+export function activateEmbed(el: Element, warn: Say): void {
   // Auto-blocked elements of any kind hold every fetching attribute; the manual form holds src/srcset.
   const names = el.hasAttribute('data-consent-autoblocked') ? HELD : (['src', 'srcset'] as const);
   const values: Array<[string, string]> = [];
@@ -121,13 +122,13 @@ export function activateEmbed(el: Element, warn: (m: string) => void): void {
     const value = el.getAttribute(`data-${name}`);
     if (value === null) continue;
     if ((name === 'src' || name === 'data' || name === 'href' || name === 'poster') && !safeUrl(value)) {
-      warn(`${LOG_PREFIX} Refused data-${name} ${JSON.stringify(value.slice(0, 100))}: only http(s) and relative URLs are loaded.`);
+      warn('refused', name, value);
       return;
     }
     values.push([name, value]);
   }
   if (!values.length) {
-    warn(`${LOG_PREFIX} Refused data-src "": only http(s) and relative URLs are loaded.`);
+    warn('refused', 'src', '');
     return;
   }
   el.setAttribute('data-consent-activated', '');

@@ -7,7 +7,7 @@
  */
 import { parseConsentAttribute } from '../core/categories.js';
 import { NECESSARY } from '../core/types.js';
-import { LOG_PREFIX } from '../core/util.js';
+import type { Say } from '../core/log.js';
 import { contains, everyOf } from '../core/builtins.js';
 import { HELD, activateEmbed, activateScript, scriptUrl } from './activate.js';
 
@@ -18,7 +18,7 @@ export interface GateOptions {
   isGranted(category: string): boolean;
   /** Configured optional categories; other names in `data-consent` warn once and stay blocked. */
   categories: readonly string[];
-  warn(message: string): void;
+  warn: Say;
   /** Called with gated iframes that stay blocked (for placeholders). */
   onBlockedFrames?(frames: HTMLIFrameElement[]): void;
 }
@@ -58,7 +58,7 @@ export function createGate(doc: Document, options: GateOptions): Gate {
     for (const c of needed) {
       if (!known.has(c) && !warned.has(c)) {
         warned.add(c);
-        options.warn(`${LOG_PREFIX} Unknown category "${c}" in data-consent (known: ${[...known].join(', ')}); the element stays blocked.`);
+        options.warn('unknownCategory', c, [...known]);
       }
     }
     // An empty data-consent names no category: blocked, unless it explicitly says "necessary".
@@ -130,7 +130,7 @@ export function createGate(doc: Document, options: GateOptions): Gate {
   const update = (): Promise<void> => {
     revert();
     // A failure in one run (reported by activateScript) never stops later ones.
-    queue = queue.then(run).catch((error: unknown) => options.warn(`${LOG_PREFIX} Gating failed: ${String(error)}`));
+    queue = queue.then(run).catch((error: unknown) => options.warn('gating', error));
     const frames = blockedFrames();
     if (frames.length && options.onBlockedFrames) options.onBlockedFrames(frames);
     return queue;

@@ -8,6 +8,7 @@ import type { ConsentEventType, ConsentState, CoreConfig, DecisionMethod, Integr
 import { NECESSARY } from '../core/types.js';
 import { contains } from '../core/builtins.js';
 import { LOG_PREFIX, hasOwn } from '../core/util.js';
+import type { Say } from '../core/log.js';
 import type { ConsentStore } from './effects.js';
 import type { UiLoader } from './ui-loader.js';
 
@@ -33,8 +34,8 @@ export interface Instance {
   observe(root: ShadowRoot | Element): () => void;
   /** Switches the language; returns the one used (a code without texts falls back). */
   setLanguage(lang: string): string;
-  report(message: string): void;
-  warn(message: string): void;
+  report: Say;
+  warn: Say;
 }
 
 export interface ApiHandle {
@@ -67,12 +68,12 @@ export function createApi(instance: Instance): ApiHandle {
     rejectAll: () => instance.decide({}, 'reject-all'),
     setCategories(choice) {
       if (choice === null || typeof choice !== 'object') {
-        report(`${LOG_PREFIX} setCategories expects an object such as { analytics: true }, got ${String(choice)}; nothing changed.`);
+        report('setCategories', choice);
         return api.getState();
       }
       const clean: Record<string, boolean> = {};
       for (const [c, v] of Object.entries(choice)) {
-        if (!known(c)) warn(`${LOG_PREFIX} setCategories: unknown category "${c}" ignored.`);
+        if (!known(c)) warn('choiceCategory', c);
         else if (c !== NECESSARY) clean[c] = v === true;
       }
       return instance.decide(clean, 'custom');
@@ -87,7 +88,7 @@ export function createApi(instance: Instance): ApiHandle {
     },
     setLanguage(next) {
       if (typeof next !== 'string') {
-        report(`${LOG_PREFIX} setLanguage expects a language code, got ${String(next)}.`);
+        report('setLanguage', next);
         return Promise.resolve();
       }
       const lang = instance.setLanguage(next);
@@ -95,7 +96,7 @@ export function createApi(instance: Instance): ApiHandle {
     },
     on(type: ConsentEventType, listener: (event: never) => void) {
       if (typeof listener !== 'function') {
-        report(`${LOG_PREFIX} on("${String(type)}") expects a function.`);
+        report('on', type);
         return () => undefined;
       }
       const handler = listener as unknown as EventListener;
@@ -113,7 +114,7 @@ export function createApi(instance: Instance): ApiHandle {
     observe(root) {
       const kind = rootKind(root, doc);
       if (!kind) {
-        report(`${LOG_PREFIX} observe() expects a ShadowRoot, an Element or this document, got ${describe(root)}; nothing is observed.`);
+        report('observe', root);
         return () => undefined;
       }
       if (kind === 'document') return () => undefined; // always observed
@@ -122,14 +123,14 @@ export function createApi(instance: Instance): ApiHandle {
     push(...callbacks) {
       for (const callback of callbacks) {
         if (typeof callback !== 'function') {
-          report(`${LOG_PREFIX} IntegrusConsent.push expects functions, got ${String(callback)}; ignored.`);
+          report('push', callback);
           continue;
         }
         void ready.then(() => {
           try {
             callback(api);
           } catch (error) {
-            report(`${LOG_PREFIX} A function queued on IntegrusConsent threw: ${String(error)}`);
+            report('queuedThrew', error);
           }
         });
       }
@@ -166,9 +167,4 @@ function rootKind(root: unknown, doc: Document): 'document' | 'shadow-root' | 'e
     return null;
   }
   return null;
-}
-
-function describe(value: unknown): string {
-  if (value === null || typeof value !== 'object') return String(value);
-  return Object.prototype.toString.call(value);
 }

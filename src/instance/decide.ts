@@ -6,7 +6,7 @@ import { isoNow } from '../core/builtins.js';
 import { cloneState, decisionFromChoice, newConsentId, stateFromDecision } from '../core/decision.js';
 import type { DecisionCookie } from '../core/stored-decision.js';
 import type { ConsentState, DecisionMethod } from '../core/types.js';
-import { LOG_PREFIX } from '../core/util.js';
+import type { Say } from '../core/log.js';
 import type { ConsentStore } from './effects.js';
 
 export interface DecideContext {
@@ -18,8 +18,8 @@ export interface DecideContext {
   gpcCategory: string | null;
   /** A crawler: its decisions are ignored. */
   bot: boolean;
-  report(message: string): void;
-  warn(message: string): void;
+  report: Say;
+  warn: Say;
 }
 
 export type Decide = (choice: Readonly<Record<string, unknown>>, method: DecisionMethod) => ConsentState;
@@ -29,7 +29,7 @@ export function createDecide(ctx: DecideContext): Decide {
   return (choice, method) => {
     if (ctx.bot) {
       // Crawlers get no grant: nothing is stored, announced or signalled.
-      ctx.warn(`${LOG_PREFIX} This visitor looks like a crawler (bots option); the decision is ignored.`);
+      ctx.warn('crawlerDecision');
       return cloneState(store.get());
     }
     let id = '';
@@ -45,7 +45,7 @@ export function createDecide(ctx: DecideContext): Decide {
       cookie.persist(decision);
     } catch (error) {
       // The page took away what storing needs: the decision still holds here, and the visitor goes on.
-      ctx.report(`${LOG_PREFIX} The decision could not be stored (${String(error)}); it applies to this page only and the banner will ask again on the next one.`);
+      ctx.report('notStored', error);
     }
     const state = stateFromDecision(decision, categories);
     if (!id) state.consentId = null;

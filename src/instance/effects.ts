@@ -14,7 +14,8 @@ import { clearStorage } from '../core/web-storage.js';
 import type { Store } from '../core/store.js';
 import { NECESSARY } from '../core/types.js';
 import type { ConsentState, CoreConfig, RecordModule } from '../core/types.js';
-import { LOG_PREFIX, own } from '../core/util.js';
+import { own } from '../core/util.js';
+import type { Say } from '../core/log.js';
 import type { Gate } from '../gate/gate.js';
 import { emit } from '../signals/events.js';
 import { consentModeUpdate } from '../signals/google-consent-mode.js';
@@ -44,6 +45,7 @@ export interface EffectsContext {
   shown(): Record<string, unknown> | null;
   /** At a withdrawal: clears what the site's catalogue `services` left (ConsentEnvironment.clearServices). */
   clearServices?: () => Promise<unknown>;
+  /** Prints the record module's warnings (worded there). */
   warn(message: string): void;
 }
 
@@ -140,11 +142,11 @@ export type Recorder = () => Promise<RecordModule | null>;
  * it is imported when a layer shows (ready for the decision), at a decision, or when an earlier page
  * left records to send again.
  */
-export function createRecorder(load: (() => Promise<RecordModule>) | undefined, warn: (message: string) => void): Recorder {
+export function createRecorder(load: (() => Promise<RecordModule>) | undefined, warn: Say): Recorder {
   let pending: Promise<RecordModule | null> | null = null;
   return () =>
     (pending ??= (load?.() ?? Promise.reject(new Error('this build has no record loader'))).catch((error: unknown) => {
-      warn(`${LOG_PREFIX} Consent records cannot be sent (${String(error)}).`);
+      warn('noRecords', error);
       pending = null;
       return null;
     }));

@@ -4,7 +4,7 @@
  * with a valid decision never gets here.
  */
 import type { CoreUiHost, UiController, UiModule } from '../core/types.js';
-import { LOG_PREFIX } from '../core/util.js';
+import type { Say } from '../core/log.js';
 
 export interface UiLoader {
   /** Loads and mounts the interface once; `null` when it cannot be had (reported once per attempt). */
@@ -20,7 +20,7 @@ export function createUiLoader(
   host: Omit<CoreUiHost, 'root'>,
   load: (() => Promise<UiModule>) | undefined,
   root: HTMLElement | undefined,
-  report: (message: string) => void,
+  report: Say,
   /** Called when the interface is first asked for (to fetch what a decision will need alongside). */
   onRequest?: () => void,
 ): UiLoader {
@@ -30,14 +30,14 @@ export function createUiLoader(
   const ensure = (): Promise<UiController | null> => {
     if (pending) return pending;
     if (!load) {
-      report(`${LOG_PREFIX} No interface to show: this build was created without a UI loader.`);
+      report('noUi');
       return Promise.resolve(null);
     }
     onRequest?.();
     pending = Promise.all([load(), domReady(doc)])
       .then(([module]) => (mounted = module.mount({ ...host, root: root ?? doc.body ?? doc.documentElement } as CoreUiHost)))
       .catch((error: unknown) => {
-        report(`${LOG_PREFIX} The consent interface failed to load (${String(error)}). Nothing optional is granted.`);
+        report('uiFailed', error);
         pending = null;
         return null;
       });

@@ -11,14 +11,17 @@
 import { changedCategories, cloneState } from '../core/decision.js';
 import type { Store } from '../core/store.js';
 import type { ConsentCallback, ConsentCallbacks, ConsentState } from '../core/types.js';
-import { LOG_PREFIX, own } from '../core/util.js';
+import { own } from '../core/util.js';
+import { sayer } from '../core/log.js';
+
+const report = sayer('error');
 
 function call(name: string, callback: ConsentCallback | null, state: ConsentState): void {
   if (!callback) return;
   try {
     callback(cloneState(state));
   } catch (error) {
-    console.error(`${LOG_PREFIX} The "${name}" callback threw:`, error);
+    report('callbackThrew', name, error);
   }
 }
 

@@ -3,6 +3,7 @@ import { defaultConfig, resolveConfig } from '../../src/core/config.js';
 import { mergeSources } from '../../src/core/sources.js';
 import { resolveUiOptions } from '../../src/ui/options.js';
 import type { ConsentConfig } from '../../src/core/types.js';
+import { collect } from '../helpers/messages.js';
 
 /**
  * Resolves a config the way the drop-in (core options) and then the UI (operator, vendors, texts) do,
@@ -10,10 +11,10 @@ import type { ConsentConfig } from '../../src/core/types.js';
  */
 function resolve(object: unknown, attributes: Record<string, string> = {}, hostname = location.hostname) {
   const errors: string[] = [];
-  const report = (m: string) => errors.push(m);
+  const report = collect(errors);
   const merged = mergeSources(object, attributes, report);
   const core = resolveConfig(merged, report);
-  const config = resolveUiOptions(merged, core, report, hostname);
+  const config = resolveUiOptions(merged, core, (m: string) => errors.push(m), hostname);
   return { core, config, errors };
 }
 

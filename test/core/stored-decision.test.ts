@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import { encodeDecision } from '../../src/core/decision.js';
 import type { StoredDecision } from '../../src/core/decision.js';
 import { createDecisionCookie } from '../../src/core/stored-decision.js';
+import { collect } from '../helpers/messages.js';
 import { clearAllCookies } from '../helpers/page.js';
 
 const CATEGORIES = ['analytics', 'personalization', 'marketing'];
@@ -26,7 +27,7 @@ function jar(warnings: string[] = []) {
     categories: CATEGORIES,
     host: location.hostname,
     secure: false,
-    warn: (m) => warnings.push(m),
+    warn: collect(warnings),
   });
 }
 

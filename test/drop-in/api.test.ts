@@ -58,7 +58,7 @@ describe('drop-in: API', () => {
     await waitFor(() => page.win.__runs.length === 4, 3000, 'the four queued functions');
     expect(page.win.__runs).to.deep.equal([`before:${version}:false`, `module:${version}:false`, 'module:ready', `defer:${version}:false`]);
     // A bad entry or a throwing function is reported; the page and the other functions go on.
-    const errors = page.consoleMessages('error');
+    const errors = await page.consoleMessage('error', 'queued on IntegrusConsent threw');
     expect(errors.some((m) => m.includes('push expects functions') && m.includes('42'))).to.equal(true);
     expect(errors.some((m) => m.includes('queued on IntegrusConsent threw') && m.includes('boom'))).to.equal(true);
     expect(page.consoleMessages('pageerror')).to.deep.equal([]);

@@ -25,6 +25,7 @@ describe('drop-in: the consent document', () => {
   it('without consentUrl the drop-in warns once, naming the fix, and the banner links no consent document', async () => {
     const page = await load({});
     expect(location.hostname, 'the test server is local').to.match(/^(localhost|127\.0\.0\.1)$/);
+    await page.consoleMessage('warn', WARNING);
     expect(warnings(page)).to.have.length(1);
     expect(warnings(page)[0]).to.contain('[IntegrusConsent]').and.contain('data-consent-url').and.contain('"false"');
     page.api.acceptAll();
@@ -43,6 +44,7 @@ describe('drop-in: the consent document', () => {
 
   it('reports a consentUrl that is neither a URL nor false, and still warns that the document is missing', async () => {
     const page = await load({ config: { consentUrl: true } });
+    await page.consoleMessage('warn', WARNING);
     expect(page.consoleMessages('error').join()).to.contain('Invalid option "consentUrl": true');
     expect(warnings(page)).to.have.length(1);
   });

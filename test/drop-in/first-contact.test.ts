@@ -1,7 +1,8 @@
 /**
  * What the built drop-in fetches, counted from the page's real requests (Resource Timing): a returning
- * visitor fetches no interface file whatever the page holds; a first visit preloads the first part and
- * one language's texts at once, and the rest only when needed.
+ * visitor fetches no interface file whatever the page holds, and on a correctly configured page not
+ * the console messages' words either; a first visit preloads the first part and one language's texts
+ * at once, and the rest only when needed.
  */
 import { expect } from '@open-wc/testing';
 import { clearAllCookies, closePages, openPage, settle, waitFor } from '../helpers/page.js';
@@ -19,8 +20,9 @@ const PAGE_CONTENT = `
   <img id="pixel" data-consent="analytics" data-src="/favicon.ico" alt="">
   <a href="/settings" data-consent-open>Cookie settings</a>`;
 
+/** A correctly configured page (a consent document too: without one the drop-in warns). */
 const visit = (extra: PageOptions = {}): Promise<TestPage> =>
-  openPage({ body: PAGE_CONTENT, ...extra, attrs: { revision: REV, ...extra.attrs }, config: { bots: false, ...(extra.config as object) } });
+  openPage({ body: PAGE_CONTENT, ...extra, attrs: { revision: REV, consentUrl: '/consent', ...extra.attrs }, config: { bots: false, ...(extra.config as object) } });
 
 /** A valid stored decision for this page's revision (the shared fixture's writer). */
 const storeDecision = (granted: string[]): void =>
@@ -42,7 +44,7 @@ describe('first contact: what is fetched', () => {
     clearAllCookies();
   });
 
-  it('a returning visitor who granted what the page holds fetches no interface file', async () => {
+  it('a returning visitor who granted what the page holds fetches no interface file and, the configuration being valid, no messages', async () => {
     storeDecision(['analytics', 'marketing']);
     const page = await visit();
     await waitFor(() => page.win.__runs.length === 2, 3000, 'the gated scripts');
@@ -52,6 +54,20 @@ describe('first contact: what is fetched', () => {
     expect(page.doc.querySelector('integrus-consent-placeholder, integrus-consent-banner')).to.equal(null);
     expect(lazyFiles(page)).to.deep.equal([]);
     expect(page.doc.querySelectorAll('link[rel="modulepreload"]')).to.have.length(0);
+  });
+
+  it('a returning visitor on a page with a broken option fetches the messages\' words, and the console reads as before', async () => {
+    storeDecision(['analytics', 'marketing']);
+    const page = await visit({ attrs: { theme: 'neon', consentUrl: '' } });
+    await waitFor(() => page.win.__runs.length === 2, 3000, 'the gated scripts');
+    // Exactly the words the core printed itself before, in the order it said them.
+    await page.consoleMessage('warn', 'No "consentUrl"');
+    expect(page.win.__console.filter(([, m]) => m.startsWith('[IntegrusConsent]'))).to.deep.equal([
+      ['error', '[IntegrusConsent] Invalid option "theme": "neon"; expected "auto", "light" or "dark". Using the default "auto".'],
+      ['warn', '[IntegrusConsent] No "consentUrl": set data-consent-url to the separate consent document (152-FZ art. 9), or to "false" if there is none.'],
+    ]);
+    expect(page.api.config.theme, 'the fallback applied at once').to.equal('auto');
+    expect(lazyFiles(page)).to.deep.equal(['consent-messages.min.js']);
   });
 
   it('a returning visitor who refused everything, on a page without embeds, fetches no interface file', async () => {

@@ -10,9 +10,12 @@ journey('a crawler (HeadlessChrome) sees no banner and nothing is granted, and t
   page.on('console', (message) => {
     if (message.type() === 'info' && message.text().includes('[IntegrusConsent]')) info.push(message.text());
   });
+  // The words arrive with consent-messages.min.js, a few milliseconds after the core says it.
+  const said = page.waitForEvent('console', { predicate: (message) => message.type() === 'info' && message.text().includes('[IntegrusConsent]') });
   await page.goto(url('/'));
   await expectNoBanner(page);
   await expectRuns(page, []);
+  await said;
   assert.deepEqual(await context.cookies(), []);
   assert.equal(await videoFrame(page).getAttribute('src'), null);
   const state = await consentState(page);

@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { createGate } from '../../src/gate/gate.js';
+import { collect } from '../helpers/messages.js';
 import type { Gate } from '../../src/gate/gate.js';
 import { settle, waitFor } from '../helpers/page.js';
 
@@ -16,7 +17,7 @@ describe('gating engine (real scripts in this document)', () => {
     (gate = createGate(document, {
       categories: ['analytics', 'marketing', 'personalization'],
       isGranted: (c) => granted.has(c),
-      warn: (m) => warnings.push(m),
+      warn: collect(warnings),
     }));
 
   beforeEach(() => {

@@ -41,6 +41,11 @@ export interface TestPage {
   readonly api: IntegrusConsentApi;
   events(type?: string): LoggedEvent[];
   consoleMessages(kind?: 'error' | 'warn' | 'info' | 'pageerror'): string[];
+  /**
+   * The console messages of `kind` once one contains `text`: the core's messages print when their
+   * words (`consent-messages.min.js`) have arrived, a few milliseconds after they are said.
+   */
+  consoleMessage(kind: 'error' | 'warn' | 'info', text: string): Promise<string[]>;
   reload(): Promise<void>;
   close(): void;
 }
@@ -102,6 +107,10 @@ export async function openPage(options: PageOptions = {}): Promise<TestPage> {
     },
     events: (type) => page.win.__events.filter((e) => !type || e.type === type),
     consoleMessages: (kind) => page.win.__console.filter(([k]) => !kind || k === kind).map(([, m]) => m),
+    async consoleMessage(kind, text) {
+      await waitFor(() => page.consoleMessages(kind).some((m) => m.includes(text)), 5000, `console.${kind} "${text}"`);
+      return page.consoleMessages(kind);
+    },
     async reload() {
       const again = new Promise<void>((resolve) => frame.addEventListener('load', () => resolve(), { once: true }));
       frame.contentWindow!.location.reload();

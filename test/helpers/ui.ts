@@ -17,6 +17,7 @@ import type {
   ConsentConfig, ConsentOptions, ConsentState, CoreUiHost, DecisionMethod, IntegrusConsentApi, UiController,
 } from '../../src/core/types.js';
 import { mount } from '../../src/ui/index.js';
+import { collect } from './messages.js';
 import type { ConsentBanner, ConsentPreferences } from '../../src/ui/index.js';
 
 export interface HostExtras {
@@ -39,10 +40,9 @@ export interface FakeHost extends CoreUiHost {
 
 export function createHost(options: ConsentOptions = {}, extras: HostExtras = {}): FakeHost {
   const errors: string[] = [];
-  const report = (m: string): number => errors.push(m);
-  const merged = mergeSources(options, {}, report);
-  const config = resolveConfig(merged, report);
-  const fullConfig = resolveUiOptions(merged, config, report, location.hostname);
+  const merged = mergeSources(options, {}, collect(errors));
+  const config = resolveConfig(merged, collect(errors));
+  const fullConfig = resolveUiOptions(merged, config, (m: string): number => errors.push(m), location.hostname);
   const categories = config.categories.map((c) => c.name);
   const gpcCategory = extras.gpc === true ? GPC_CATEGORY : null;
   const calls: string[] = [];

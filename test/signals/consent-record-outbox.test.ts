@@ -51,7 +51,7 @@ describe('consent records: nothing lost', () => {
     await waitFor(() => outbox()[0]?.attempts === 1 && postsTo(bucket).then((n) => n === 1), 3000, 'the first, failed send');
     expect(await stored(bucket)).to.deep.equal([]);
     expect(outbox().map((p) => p.record.id)).to.deep.equal([consentId]);
-    expect(page.consoleMessages('warn').join('\n')).to.contain(`Consent record ${consentId} not stored by /__log?bucket=${bucket}&fail=1 (HTTP 503); kept to send again on a page viewed after 0 seconds`);
+    expect((await page.consoleMessage('warn', `Consent record ${consentId}`)).join('\n')).to.contain(`Consent record ${consentId} not stored by /__log?bucket=${bucket}&fail=1 (HTTP 503); kept to send again on a page viewed after 0 seconds`);
 
     await page.reload();
     await waitFor(async () => (await stored(bucket)).length === 1 && outbox().length === 0, 3000, 'the retry to be stored');
