@@ -60,7 +60,7 @@ function bannerText(page: TestPage): BannerText {
   return { title: text('.title'), summary: text('.summary'), choose: text('[data-action="open-preferences"]') };
 }
 
-const bannerOpen = (page: TestPage): Promise<true> => waitFor(() => banner(page)?.open === true && bannerText(page).title !== null, 5000, 'the banner');
+const bannerOpen = (page: TestPage): Promise<boolean> => waitFor(() => banner(page)?.open === true && bannerText(page).title !== null, 5000, 'the banner');
 
 /** The second part mounted: i18next has taken over the texts. */
 const detailsMounted = (page: TestPage): Promise<Element> =>
