@@ -166,13 +166,41 @@ async function slowMiddleware(ctx, next) {
   return next();
 }
 
+/**
+ * A built file held back, as over a slow network, until the test lets it go: GET /__hold?file=f makes
+ * every request for /dist/f wait; GET /__release?file=f answers them all and stops holding; GET
+ * /__held?file=f says how many are waiting now (JSON). The hold is lifted with the test (release in
+ * `afterEach`), so no other test meets it. /__fresh/<token>/dist/f serves /dist/f under a URL no
+ * earlier page used, so that the browser's cache cannot answer for a held file.
+ */
+const holds = new Map();
+async function holdMiddleware(ctx, next) {
+  const file = String(ctx.query.file ?? '');
+  if (ctx.path === '/__hold' || ctx.path === '/__release' || ctx.path === '/__held') {
+    if (ctx.path === '/__hold' && !holds.has(file)) holds.set(file, []);
+    if (ctx.path === '/__release') {
+      for (const release of holds.get(file) ?? []) release();
+      holds.delete(file);
+    }
+    ctx.type = 'application/json';
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = JSON.stringify(holds.get(file)?.length ?? 0);
+    return undefined;
+  }
+  const fresh = /^\/__fresh\/[\w-]+(\/dist\/.*)$/.exec(ctx.path);
+  if (fresh) ctx.path = fresh[1];
+  const held = holds.get(ctx.path.replace(/^\/dist\//, ''));
+  if (ctx.path.startsWith('/dist/') && held) await new Promise((resolve) => held.push(resolve));
+  return next();
+}
+
 export default {
   files: ['test/**/*.test.ts', '!test/e2e/**'],
   nodeResolve: true,
   // Test files share this origin's cookies: one at a time.
   concurrency: 1,
   testFramework: { config: { timeout: 10000 } },
-  middleware: [vendorMiddleware, pageMiddleware, scriptMiddleware, logMiddleware, slowMiddleware],
+  middleware: [vendorMiddleware, pageMiddleware, scriptMiddleware, logMiddleware, slowMiddleware, holdMiddleware],
   filterBrowserLogs: ({ args }) => !String(args[0]).includes('Lit is in dev mode'),
   plugins: [esbuildPlugin({ ts: true, json: true, tsconfig: new URL('./tsconfig.json', import.meta.url).pathname, target: 'es2022' })],
   reporters: [defaultReporter(), countingReporter('test-results/unit.json')],

@@ -6,7 +6,7 @@ import { LitElement, type PropertyDeclarations, type PropertyValues } from 'lit'
 import type { ConsentConfig } from '../core/types.js';
 import { ConsentController } from './consent-controller.js';
 import type { UiContext } from './context.js';
-import { LocalizeController } from './i18n.js';
+import { LocalizeController } from './texts.js';
 
 export type Theme = ConsentConfig['theme'];
 

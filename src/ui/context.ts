@@ -3,7 +3,7 @@
  * intents a component may send that concern more than itself (open the preferences, close every layer).
  */
 import type { UiHost } from '../core/types.js';
-import type { Localizer } from './i18n.js';
+import type { Localizer } from './texts.js';
 
 export type Layer = 'banner' | 'preferences';
 

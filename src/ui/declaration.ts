@@ -11,7 +11,7 @@ import { currentCatalogue } from '../catalogue/runtime.js';
 import { matchesPattern } from '../core/cookie-pattern.js';
 import type { CategoryConfig } from '../core/types.js';
 import { LOG_PREFIX, isPlainObject, own } from '../core/util.js';
-import type { TextsLoader } from './i18n.js';
+import type { TextsLoader } from './texts.js';
 
 /** What one category declares: its services in use and the site's own cookie patterns. */
 export interface CategoryDeclaration {

@@ -2,7 +2,8 @@
  * The second part of the interface (`dist/consent-ui-details.min.js`): the preferences dialog with the
  * cookie details, the iframe placeholders and the re-open button. The first part (`index.ts`) imports
  * it when one of them is needed, on idle after the banner is painted, or on intent (pointer or focus
- * on Customise); it shares lit, i18next and the texts with the first part. It brings the catalogue's
+ * on Customise); it shares lit and the texts with the first part and brings i18next, which takes over the texts from
+ * the banner's first paint on (`texts.ts`). It brings the catalogue's
  * data for the cookie declaration; the catalogue's texts follow in one chunk per language
  * (`catalogueTexts`, added to the localizer), and the configuration warnings (`configWarnings`).
  */
@@ -15,6 +16,8 @@ export { Placeholders } from './placeholders.js';
 export { catalogueTexts } from './declaration.js';
 export { servicesInUse } from './declaration.js';
 export { configWarnings, unknownTextWarnings } from './warnings.js';
+// i18next comes with this part and takes over the texts from the first layer's view (texts.ts).
+export { i18nextLocalizer } from './i18n.js';
 
 /** Defines the second part's elements; returns the names usable on this page (see `defineElements`). */
 export function defineDetails(registry: CustomElementRegistry = customElements): Set<Tag> {

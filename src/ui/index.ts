@@ -1,8 +1,9 @@
 /**
  * The first part of the interface (`dist/consent-ui.min.js`), loaded by the core only when a layer must
- * show: the banner, lit, i18next and the active language's texts (a chunk of their own). The second
- * part (`details.ts`: preferences, placeholders, re-open button) is imported when needed, on idle after
- * the banner is painted, or on intent to customise.
+ * show: the banner, lit and the active language's texts (a chunk of their own), without i18next: the
+ * banner paints from the first layer's view of the texts (`texts.ts`). The second part (`details.ts`:
+ * i18next, preferences, placeholders, re-open button) is imported when needed, on idle after the banner
+ * is painted, or on intent to customise; i18next then takes over every text.
  * Importing this module defines nothing; `mount()` defines the elements the first time it runs, puts
  * them in `host.root`, and returns the controller the core drives (`UiController` in core/types.ts).
  */
@@ -13,7 +14,7 @@ import { ConsentBanner } from './banner.js';
 import type { Layer, UiContext } from './context.js';
 import { defineElements, TAGS, type Tag } from './define.js';
 import type { Placeholders } from './details.js';
-import { builtInTexts, createLocalizer } from './i18n.js';
+import { builtInTexts, firstLayerTexts, HandOverLocalizer, loadResources, type Localizer } from './texts.js';
 import { yieldToPage } from './internal/yield.js';
 import { shownContent } from './shown.js';
 import type { Service } from '../catalogue/catalogue.js';
@@ -60,9 +61,25 @@ export function mount(coreHost: CoreUiHost): UiController {
   /** The first part once its texts are loaded (the same as `ready` resolves to). */
   let first: { context: UiContext | null; banner: HTMLElementTagNameMap['integrus-consent-banner'] | null } | null = null;
 
+  // i18next, with the second part: once, for the resources loaded for the page's language.
+  let i18next: Promise<Localizer> | null = null;
+  let handOver: HandOverLocalizer | null = null;
+  const lang = (host.lang || 'ru').toLowerCase();
+
   // Three steps with the page's own work between them, none a long task (issue 17): this module's
-  // evaluation and the options; the texts and i18next's set-up; the banner's first render.
-  const ready = yieldToPage().then(() => createLocalizer(host.config.texts, host.lang)).then(async (i18n) => {
+  // evaluation and the options; the texts; the banner's first render. The banner paints from the
+  // first layer's view of the texts; only when that cannot stand for i18next (a language without a
+  // built-in locale, a text that is more than plain `{{name}}` placeholders) does it wait for i18next.
+  const ready = yieldToPage().then(() => loadResources(lang, host.config.texts ?? {}, () => false)).then(async (resources) => {
+    const loadI18next = (): Promise<Localizer> =>
+      (i18next ??= import('./details.js').then(
+        (module) => module.i18nextLocalizer(host.config.texts, lang, resources),
+        (error: unknown) => {
+          i18next = null;
+          throw error;
+        },
+      ));
+    const i18n = (handOver = new HandOverLocalizer(firstLayerTexts(lang, resources) ?? (await loadI18next()), loadI18next));
     await yieldToPage();
     const context: UiContext = {
       host,
@@ -103,6 +120,8 @@ export function mount(coreHost: CoreUiHost): UiController {
     details ??= Promise.all([ready, import('./details.js')])
       .then(async ([{ context }, module]) => {
         if (!context) return null;
+        // i18next takes over the texts before anything of this part renders.
+        await handOver?.i18next();
         // The catalogue's texts of the loaded languages, before the preferences first render.
         await context.i18n.extend(module.catalogueTexts(doc.defaultView));
         for (const warning of module.configWarnings(host, context.i18n, doc.defaultView?.location.hostname ?? '')) console.warn(warning);

@@ -7,7 +7,7 @@
 import { NECESSARY } from '../core/types.js';
 import type { TextOverrides, UiHost } from '../core/types.js';
 import { LOG_PREFIX, hasOwn, isPlainObject } from '../core/util.js';
-import type { Localizer } from './i18n.js';
+import type { Localizer } from './texts.js';
 
 type Tree = Readonly<Record<string, unknown>>;
 

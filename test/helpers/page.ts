@@ -18,6 +18,8 @@ export interface PageOptions {
   scriptAtEnd?: boolean;
   /** The drop-in file in dist/ (default `consent.min.js`; `consent.autoblock.min.js` for auto-blocking). */
   file?: string;
+  /** Where the built files are served from (default `/dist`; `/__fresh/<token>/dist` for a URL no cache has seen). */
+  dist?: string;
   /** Leave out the drop-in tag. */
   noDropIn?: boolean;
   /** `defer` on the drop-in tag (default true). */
@@ -58,7 +60,7 @@ export function pageHtml(o: PageOptions): string {
     .map(([k, v]) => ` data-${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}="${escapeAttr(v)}"`)
     .join('');
   const config = o.configScript ?? (o.config === undefined ? '' : `window.IntegrusConsentConfig = ${JSON.stringify(o.config)};`);
-  const tag = o.noDropIn ? '' : `<script src="/dist/${o.file ?? 'consent.min.js'}"${o.defer === false ? '' : ' defer'}${attrs}${nonce}></script>`;
+  const tag = o.noDropIn ? '' : `<script src="${o.dist ?? '/dist'}/${o.file ?? 'consent.min.js'}"${o.defer === false ? '' : ' defer'}${attrs}${nonce}></script>`;
   return `<!doctype html><html lang="${o.lang ?? 'ru'}"><head><meta charset="utf-8"><title>test page</title>
 <script${nonce}>
 window.__events = []; window.__console = []; window.__runs = [];
