@@ -14,7 +14,7 @@ import { parseConsentAttribute } from './core/categories.js';
 import type { ConsentOptions, ConsentState, CoreUiHost, IntegrusConsentApi, RecordModule, UiModule } from './core/types.js';
 import { LOG_PREFIX, isPlainObject, own } from './core/util.js';
 import { contains, everyOf } from './core/builtins.js';
-import { createGate } from './gate/gate.js';
+import { createGate, gatedService } from './gate/gate.js';
 import { createApi } from './instance/api.js';
 import { createDecide } from './instance/decide.js';
 import { clearOptionalCookies, connectEffects, createRecorder, type Change } from './instance/effects.js';
@@ -120,13 +120,14 @@ export function createConsent(options: ConsentOptions | unknown = {}, env: Conse
   const gate = createGate(doc, {
     categories,
     // Through the API, so a withdrawal in another tab is seen before anything activates.
-    isGranted: (c) => api.isGranted(c),
+    isGranted: (c, service) => api.isGranted(c, service ?? undefined),
     warn,
     onBlockedFrames: (frames) => {
       // Frames whose categories are granted are about to be activated: no placeholder, no UI fetched.
       const denied = frames.filter((frame) => {
         const needed = parseConsentAttribute(frame.getAttribute('data-consent'));
-        return needed.length === 0 || !everyOf(needed, api.isGranted);
+        const service = gatedService(frame) ?? undefined;
+        return needed.length === 0 || !everyOf(needed, (c) => api.isGranted(c, service));
       });
       if (!bot && denied.length) void ui.ensure().then((mounted) => mounted?.placeholders(denied));
     },

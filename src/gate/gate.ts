@@ -13,9 +13,17 @@ import { HELD, activateEmbed, activateScript, scriptUrl } from './activate.js';
 
 export const GATED_SELECTOR = 'script[type="text/plain"][data-consent], iframe[data-consent][data-src], img[data-consent][data-src], [data-consent][data-consent-autoblocked]:not(script)';
 
+/**
+ * The service a gated element names (docs/gating.md): its `data-service`, else the catalogue service
+ * auto-blocking held it for (`data-consent-autoblocked`), else `null` (the whole category decides).
+ */
+export function gatedService(el: Element): string | null {
+  return el.getAttribute('data-service') || el.getAttribute('data-consent-autoblocked') || null;
+}
+
 export interface GateOptions {
-  /** Is this category granted right now? */
-  isGranted(category: string): boolean;
+  /** Is this category (or this service of it) granted right now? */
+  isGranted(category: string, service?: string | null): boolean;
   /** Configured optional categories; other names in `data-consent` warn once and stay blocked. */
   categories: readonly string[];
   warn(message: string): void;
@@ -63,7 +71,8 @@ export function createGate(doc: Document, options: GateOptions): Gate {
     }
     // An empty data-consent names no category: blocked, unless it explicitly says "necessary".
     if (needed.length === 0) return contains(parseConsentAttribute(attribute, true), NECESSARY);
-    return everyOf(needed, (c) => known.has(c) && options.isGranted(c));
+    const service = gatedService(el);
+    return everyOf(needed, (c) => known.has(c) && options.isGranted(c, service));
   };
 
   /** Still allowed when its turn comes? Consent may have been withdrawn while earlier scripts loaded. */

@@ -7,6 +7,7 @@
 import { removableCookies, removableStorage } from '../catalogue/catalogue.js';
 import type { Service } from '../catalogue/catalogue.js';
 import { clearCookies } from '../core/cookie-jar.js';
+import { serviceGranted } from '../core/decision.js';
 import { clearStorage } from '../core/web-storage.js';
 import { OUTBOX_KEY } from '../signals/consent-record.js';
 import type { IntegrusConsentApi } from '../core/types.js';
@@ -47,7 +48,7 @@ export function stopServicesOnWithdrawal(win: Window, api: () => IntegrusConsent
   const onChange = (event: DocumentEventMap['consent:change']): void => {
     gather();
     const config = api()?.config;
-    const denied = [...services()].filter((s) => event.detail.categories[s.category] !== true);
+    const denied = [...services()].filter((s) => !serviceGranted(event.detail, s.category, s.id));
     if (!denied.length) return;
     const keep = config ? [config.cookie.name] : [];
     clearCookies(removableCookies(denied), win.location.hostname, config?.cookie.domain ?? null, keep);

@@ -5,7 +5,7 @@
  * record and, when code of a withdrawn category already ran on this page, a reload (`reloadOnWithdraw`).
  */
 import { isoNow } from '../core/builtins.js';
-import { changedCategories, cloneState, newConsentId } from '../core/decision.js';
+import { changedCategories, changedServices, cloneState, newConsentId, serviceGranted } from '../core/decision.js';
 import { currentCatalogue } from '../catalogue/runtime.js';
 import { clearCookies } from '../core/cookie-jar.js';
 import { parseConsentAttribute } from '../core/categories.js';
@@ -14,7 +14,7 @@ import type { Store } from '../core/store.js';
 import { NECESSARY } from '../core/types.js';
 import type { ConsentState, CoreConfig, RecordModule } from '../core/types.js';
 import { LOG_PREFIX, own } from '../core/util.js';
-import type { Gate } from '../gate/gate.js';
+import { gatedService, type Gate } from '../gate/gate.js';
 import { emit } from '../signals/events.js';
 import { consentModeUpdate } from '../signals/google-consent-mode.js';
 import { OUTBOX_KEY } from '../signals/consent-record.js';
@@ -53,7 +53,8 @@ export function connectEffects(store: ConsentStore, ctx: EffectsContext): void {
   });
   store.subscribe((state, previous) => yandexMetricaOptOut(win, config.yandexMetricaIds, state, previous));
   if (config.googleConsentMode) store.subscribe((state) => consentModeUpdate(win, state));
-  store.subscribe((state, previous) => emit(doc, 'consent:change', { ...cloneState(state), changed: changedCategories(previous, state) }));
+  store.subscribe((state, previous) =>
+    emit(doc, 'consent:change', { ...cloneState(state), changed: changedCategories(previous, state), changedServices: changedServices(previous, state) }));
 
   // The record of the latest change, queued in the outbox before a reload may leave the page.
   let recorded: Promise<unknown> = Promise.resolve();
@@ -87,23 +88,26 @@ export function connectEffects(store: ConsentStore, ctx: EffectsContext): void {
   });
   // Code that already ran keeps running (timers, listeners, a chat's socket): only a reload stops it.
   if (config.reloadOnWithdraw) store.subscribe((state, previous) => {
-    const withdrawn = previous.granted.filter((c) => c !== NECESSARY && !state.granted.includes(c));
-    if (withdrawn.some((c) => ranOnPage(win, c))) void recorded.then(() => win.location.reload());
+    if (ranWithdrawn(win, previous, state)) void recorded.then(() => win.location.reload());
   });
 }
 
 /**
- * Did code of `category` run on this page? A gated script of it was activated, or a tag of a
- * catalogue service in it was found by auto-blocking (it ran, or was held back until the category
- * was granted and then ran).
+ * Did code this change withdraws run on this page? A gated script was activated that `previous`
+ * allowed and `state` does not (by its categories and its service: `data-service` or
+ * `data-consent-autoblocked`), or auto-blocking found a tag of a catalogue service that was granted
+ * and is not now (it ran, or was held back until granted and then ran).
  */
-export function ranOnPage(win: Window, category: string): boolean {
+export function ranWithdrawn(win: Window, previous: ConsentState, state: ConsentState): boolean {
+  const withdrawn = (category: string, service: string | null): boolean =>
+    category !== NECESSARY && serviceGranted(previous, category, service) && !serviceGranted(state, category, service);
   try {
     for (const script of Array.from(win.document.querySelectorAll('script[data-consent-activated][data-consent]'))) {
-      if (parseConsentAttribute(script.getAttribute('data-consent')).includes(category)) return true;
+      const service = gatedService(script);
+      if (parseConsentAttribute(script.getAttribute('data-consent')).some((c) => withdrawn(c, service))) return true;
     }
     const runtime = currentCatalogue(win);
-    return runtime?.inUse?.().some((s) => s.category === category && runtime.blocker?.found.has(s.id) === true) ?? false;
+    return runtime?.inUse?.().some((s) => runtime.blocker?.found.has(s.id) === true && withdrawn(s.category, s.id)) ?? false;
   } catch {
     return false;
   }
