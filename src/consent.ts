@@ -10,11 +10,11 @@ import { cloneState, stateFromDecision, undecidedState } from './core/decision.j
 import { createDecisionCookie } from './core/stored-decision.js';
 import type { StoredDecision } from './core/decision.js';
 import { createStore } from './core/store.js';
-import { parseConsentAttribute } from './core/categories.js';
+import { gatedService, parseConsentAttribute } from './core/categories.js';
 import type { ConsentOptions, ConsentState, CoreUiHost, IntegrusConsentApi, RecordModule, UiModule } from './core/types.js';
 import { LOG_PREFIX, isPlainObject, own } from './core/util.js';
 import { contains, everyOf } from './core/builtins.js';
-import { createGate, gatedService } from './gate/gate.js';
+import { createGate } from './gate/gate.js';
 import { createApi } from './instance/api.js';
 import { createDecide } from './instance/decide.js';
 import { clearOptionalCookies, connectEffects, createRecorder, type Change } from './instance/effects.js';

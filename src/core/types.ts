@@ -57,9 +57,23 @@ export interface CategoryConfig {
   cookies: string[];
 }
 
-/** An optional category as the interface shows it: with its recipients. */
+/**
+ * A service the site declares under a category (`categories[].services`): it gets its own switch in
+ * the preferences, and tags name it with `data-service="<id>"` (docs/contract.md §2).
+ */
+export interface DeclaredService {
+  /** `^[a-z][a-z0-9_-]{0,63}$`; the UI looks up a translated name under `services.<id>.name`. */
+  id: string;
+  /** Shown when the texts have no `services.<id>.name`; defaults to the id. */
+  name: string;
+  /** Link to the service's privacy policy (http, https or relative only). */
+  url?: string;
+}
+
+/** An optional category as the interface shows it: with its recipients and the services the site declares. */
 export interface UiCategoryConfig extends CategoryConfig {
   vendors: Vendor[];
+  services: DeclaredService[];
 }
 
 /** Who processes the data (shown in the preferences layer). */
@@ -111,6 +125,8 @@ export interface ConsentOptions {
     name: string;
     cookies?: string[];
     vendors?: Array<string | Vendor>;
+    /** The site's own services in this category, each with its own switch: `"chat"` or `{ id, name, url }`. */
+    services?: Array<string | { id: string; name?: string; url?: string }>;
     /** Called when the category becomes granted (at a decision, or on a page load that finds it granted). */
     onAccept?: ConsentCallback;
     /** Called when a granted category is withdrawn. */

@@ -5,21 +5,13 @@
  * a MutationObserver. Shadow roots (and other trees) the site hands to `observe()` are gated the same
  * way, after the document's own elements. Uses the DOM, never lit.
  */
-import { parseConsentAttribute } from '../core/categories.js';
+import { gatedService, parseConsentAttribute } from '../core/categories.js';
 import { NECESSARY } from '../core/types.js';
 import { LOG_PREFIX } from '../core/util.js';
 import { contains, everyOf } from '../core/builtins.js';
 import { HELD, activateEmbed, activateScript, scriptUrl } from './activate.js';
 
 export const GATED_SELECTOR = 'script[type="text/plain"][data-consent], iframe[data-consent][data-src], img[data-consent][data-src], [data-consent][data-consent-autoblocked]:not(script)';
-
-/**
- * The service a gated element names (docs/gating.md): its `data-service`, else the catalogue service
- * auto-blocking held it for (`data-consent-autoblocked`), else `null` (the whole category decides).
- */
-export function gatedService(el: Element): string | null {
-  return el.getAttribute('data-service') || el.getAttribute('data-consent-autoblocked') || null;
-}
 
 export interface GateOptions {
   /** Is this category (or this service of it) granted right now? */
