@@ -6,6 +6,7 @@
 import type { UiContext } from './context.js';
 import { TAGS } from './define.js';
 import { gatedService, parseConsentAttribute } from '../core/categories.js';
+import { serviceGranted } from '../core/decision.js';
 
 interface Entry {
   placeholder: HTMLElement;
@@ -45,10 +46,10 @@ export class Placeholders {
 
   /** Whether every category `frame` needs is granted (for the service it names, when it names one). */
   #granted(frame: HTMLIFrameElement): boolean {
-    const { api } = this.#context.host;
+    const state = this.#context.host.api.getState();
     const needed = parseConsentAttribute(frame.getAttribute('data-consent'));
-    const service = gatedService(frame) ?? undefined;
-    return needed.length > 0 && needed.every((name) => api.isGranted(name, service));
+    const service = gatedService(frame);
+    return needed.length > 0 && needed.every((name) => serviceGranted(state, name, service));
   }
 
   /** Puts a placeholder before each blocked iframe that has none yet. */
