@@ -7,6 +7,8 @@ import { sendKeys } from '@web/test-runner-commands';
 import { clearAllCookies, closePages, consentCookie, settle, waitFor } from '../helpers/page.js';
 import type { TestPage } from '../helpers/page.js';
 import { REV, storeDecision, visit } from '../helpers/drop-in.js';
+import { expectAccessible } from '../helpers/axe.js';
+import { cleanup, mountUi } from '../helpers/ui.js';
 
 /** A YouTube embed and a Yandex Direct script, both of `marketing`, each naming its service; and an untagged marketing tag. */
 const BODY = `
@@ -278,5 +280,23 @@ describe('per-service choice: placeholders', () => {
     const placeholder = await waitFor(() => page.doc.querySelector('integrus-consent-placeholder')?.shadowRoot?.querySelector('.actions') && page.doc.querySelector('integrus-consent-placeholder'), 3000, 'the placeholder');
     expect(placeholder.shadowRoot!.querySelector('[data-action="allow-category"]')!.textContent!.trim()).to.equal('Разрешить категорию «Реклама»');
     expect(placeholder.shadowRoot!.querySelector('[data-action="allow-service"]')).to.equal(null);
+  });
+});
+
+describe('per-service choice: accessibility', () => {
+  afterEach(cleanup);
+
+  it('service switches and a partial category pass axe, in the light and the dark theme', async () => {
+    for (const theme of ['light', 'dark'] as const) {
+      const { ui, preferences } = await mountUi({ theme, categories: ['analytics', { name: 'marketing', services: ['youtube', { id: 'chat', name: 'Онлайн-чат' }] }] });
+      await ui.showPreferences();
+      const root = preferences.shadowRoot!;
+      root.querySelector<HTMLInputElement>('input[name="chat"]')!.click();
+      await preferences.updateComplete;
+      expect(root.getElementById('partial-marketing')?.textContent).to.contain('1 из 2');
+      expect(root.querySelector('input[name="chat"]')!.getAttribute('role')).to.equal('switch');
+      await expectAccessible(preferences);
+      cleanup();
+    }
   });
 });
