@@ -10,7 +10,7 @@ import { cloneState, stateFromDecision, undecidedState } from './core/decision.j
 import { createDecisionCookie } from './core/stored-decision.js';
 import type { StoredDecision } from './core/decision.js';
 import { createStore } from './core/store.js';
-import { parseConsentAttribute } from './core/categories.js';
+import { gatedService, parseConsentAttribute } from './core/categories.js';
 import type { ConsentOptions, ConsentState, CoreUiHost, IntegrusConsentApi, RecordModule, UiModule } from './core/types.js';
 import { isPlainObject, own } from './core/util.js';
 import { printer, sayer } from './core/log.js';
@@ -127,13 +127,14 @@ export function createConsent(options: ConsentOptions | unknown = {}, env: Conse
   const gate = createGate(doc, {
     categories,
     // Through the API, so a withdrawal in another tab is seen before anything activates.
-    isGranted: (c) => api.isGranted(c),
+    isGranted: (c, service) => api.isGranted(c, service ?? undefined),
     warn,
     onBlockedFrames: (frames) => {
       // Frames whose categories are granted are about to be activated: no placeholder, no UI fetched.
       const denied = frames.filter((frame) => {
         const needed = parseConsentAttribute(frame.getAttribute('data-consent'));
-        return needed.length === 0 || !everyOf(needed, api.isGranted);
+        const service = gatedService(frame) ?? undefined;
+        return needed.length === 0 || !everyOf(needed, (c) => api.isGranted(c, service));
       });
       if (!bot && denied.length) void ui.ensure().then((mounted) => mounted?.placeholders(denied));
     },

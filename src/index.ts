@@ -59,6 +59,7 @@ function serverSideApi(options: ConsentOptions): IntegrusConsentApi {
     acceptAll: state,
     rejectAll: state,
     setCategories: state,
+    setServices: state,
     reset: state,
     showBanner: done,
     showPreferences: done,

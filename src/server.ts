@@ -10,6 +10,8 @@
  *   categories: ['analytics', 'personalization', 'marketing'], // the site's optional categories
  * });
  * if (consent?.granted.includes('analytics')) { ... }
+ * // A service the visitor may have chosen on its own (a YouTube placeholder's button):
+ * if (isGranted(consent, 'marketing', 'youtube')) { ... }
  * ```
  *
  * The consent-record receiver (Node 20+: `openRecordStore`, `createRecordHandler`, `startReceiver`,
@@ -23,7 +25,7 @@ import { NECESSARY } from './core/types.js';
 import { LOG_PREFIX } from './core/util.js';
 import type { StoredDecision } from './core/decision.js';
 
-export type { StoredDecision } from './core/decision.js';
+export type { ServiceChoices, StoredDecision } from './core/decision.js';
 
 export interface ReadOptions {
   /** The policy revision the site runs now (`data-revision`); another one means no decision. */
@@ -58,6 +60,21 @@ export function readConsentCookie(cookieHeader: string | string[] | undefined | 
     categories: options.categories,
     maxAgeDays: options.maxAgeDays ?? 365,
   });
+}
+
+/**
+ * Does `decision` (from `readConsentCookie`) grant `category`, or with `service` that service of it?
+ * A service the visitor chose on its own (`decision.services`) has that choice; any other follows its
+ * category, as in the browser (docs/contract.md §4). `null` (no decision) grants only `necessary`.
+ */
+export function isGranted(decision: StoredDecision | null, category: string, service?: string): boolean {
+  if (category === NECESSARY) return true;
+  if (!decision) return false;
+  if (service && decision.services) {
+    if (decision.services.granted.includes(service)) return true;
+    if (decision.services.denied.includes(service)) return false;
+  }
+  return decision.granted.includes(category);
 }
 
 const USAGE = "readConsentCookie(cookieHeader, { revision: '2025-09-01', categories: ['analytics', 'personalization', 'marketing'] })";

@@ -15,7 +15,7 @@ import { currentCatalogue, setCatalogue } from './runtime.js';
 /**
  * Validates `services` (each unknown id logs one `console.error` listing the known ones) and leaves
  * the services on `win` for the interface and the audit (`currentCatalogue`), once. Returns what
- * clears, for the services whose category `api`'s current state denies, their first-party cookies and
+ * clears, for the services `api`'s current state denies (each by its own choice, else its category), their first-party cookies and
  * storage keys and sets Yandex Metrica's opt-out flag (`window.disableYaCounter<id>`).
  */
 export function useCatalogue(win: Window, services: unknown): (api: IntegrusConsentApi) => void {
@@ -26,7 +26,7 @@ export function useCatalogue(win: Window, services: unknown): (api: IntegrusCons
   // The state when the catalogue arrived, not at the withdrawal: a category granted again meanwhile stays.
   return (api) => {
     try {
-      stopServices(win, currentCatalogue(win)?.named ?? [], api.getState().categories, api.config, metricaCounterIds(win));
+      stopServices(win, currentCatalogue(win)?.named ?? [], api.getState(), api.config, metricaCounterIds(win));
     } catch (error) {
       // Never into the page, never holding up the reload that waits for this (src/instance/effects.ts).
       console.error(`${LOG_PREFIX} Clearing the services' cookies failed.`, error);

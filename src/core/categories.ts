@@ -14,3 +14,11 @@ export function parseConsentAttribute(attribute: string | null, keepNecessary = 
   }
   return result;
 }
+
+/**
+ * The service a gated element names (docs/gating.md): its `data-service`, else the catalogue service
+ * auto-blocking held it for (`data-consent-autoblocked`), else `null` (the whole category decides).
+ */
+export function gatedService(el: { getAttribute(name: string): string | null }): string | null {
+  return el.getAttribute('data-service') || el.getAttribute('data-consent-autoblocked') || null;
+}

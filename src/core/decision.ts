@@ -17,7 +17,23 @@ export interface StoredDecision {
   granted: string[];
   denied: string[];
   method: DecisionMethod;
+  /**
+   * The services chosen one by one (docs/contract.md §6), only with `method: "custom"` and only when
+   * there are any: a service not listed follows its category. Cookies of earlier versions lack it.
+   */
+  services?: ServiceChoices;
 }
+
+/** Services granted or denied one by one, whatever their category says. */
+export interface ServiceChoices {
+  granted: string[];
+  denied: string[];
+}
+
+/** A service id: a catalogue id (`youtube`) or one the site declares (`categories[].services`). */
+export const SERVICE_ID = /^[a-z][a-z0-9_-]{0,63}$/;
+/** At most this many services chosen one by one (the cookie stays well under 2048 characters). */
+export const MAX_SERVICES = 48;
 
 /** Longest cookie value we will read; real ones are about 250 bytes. */
 export const MAX_COOKIE_LENGTH = 2048;
@@ -25,6 +41,8 @@ export const MAX_COOKIE_LENGTH = 2048;
 export const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?Z$/;
 const KEYS = ['v', 'id', 'rev', 'ts', 'granted', 'denied', 'method'];
+/** A decision with service choices has one more key, last. */
+const SERVICES_KEY = 'services';
 const METHODS: readonly string[] = ['accept-all', 'reject-all', 'custom'];
 /** Decisions claiming to be older than this are forged: the library did not exist. */
 const EPOCH = Date.UTC(2024, 0, 1);
@@ -32,8 +50,10 @@ const EPOCH = Date.UTC(2024, 0, 1);
 const FUTURE_SKEW_MS = 24 * 3600 * 1000;
 
 export function encodeDecision(decision: StoredDecision): string {
-  const { v, id, rev, ts, granted, denied, method } = decision;
-  return stringify({ v, id, rev, ts, granted, denied, method });
+  const { v, id, rev, ts, granted, denied, method, services } = decision;
+  // Without service choices the cookie is exactly what earlier versions wrote (and their readers read).
+  if (!services || services.granted.length + services.denied.length === 0) return stringify({ v, id, rev, ts, granted, denied, method });
+  return stringify({ v, id, rev, ts, granted, denied, method, services: { granted: services.granted, denied: services.denied } });
 }
 
 export interface ParseContext {
@@ -60,7 +80,8 @@ export function checkDecision(raw: unknown, ctx: ParseContext): StoredDecision |
   }
   if (!isPlainObject(data)) return 'not an object';
   const keys = Object.keys(data);
-  if (keys.length !== KEYS.length || !everyOf(KEYS, (k) => contains(keys, k))) return 'unexpected fields';
+  const withServices = contains(keys, SERVICES_KEY);
+  if (keys.length !== KEYS.length + (withServices ? 1 : 0) || !everyOf(KEYS, (k) => contains(keys, k))) return 'unexpected fields';
   const { v, id, rev, ts, granted, denied, method } = data;
   if (v !== 1) return 'unknown version';
   if (typeof id !== 'string' || !UUID_V4.test(id)) return 'bad id';
@@ -82,7 +103,27 @@ export function checkDecision(raw: unknown, ctx: ParseContext): StoredDecision |
   if (seen.size !== ctx.categories.length + 1 || !everyOf(ctx.categories, (c) => seen.has(c))) return 'categories differ from the configured ones';
   if (method === 'accept-all' && denied.length > 1) return 'inconsistent with accept-all'; // only GPC can deny one: marketing
   if (method === 'reject-all' && granted.length !== 1) return 'inconsistent with reject-all';
-  return { v: 1, id, rev, ts, granted: [...granted], denied: [...denied], method: method as DecisionMethod };
+  const decision: StoredDecision = { v: 1, id, rev, ts, granted: [...granted], denied: [...denied], method: method as DecisionMethod };
+  if (!withServices) return decision;
+  // Service choices (docs/contract.md §6): only a custom decision makes them, each service once.
+  const services = data[SERVICES_KEY];
+  if (method !== 'custom') return 'service choices without a custom decision';
+  if (!isPlainObject(services)) return 'bad service choices';
+  const serviceKeys = Object.keys(services);
+  if (serviceKeys.length !== 2 || !contains(serviceKeys, 'granted') || !contains(serviceKeys, 'denied')) return 'bad service choices';
+  const { granted: on, denied: off } = services;
+  if (!isServiceList(on) || !isServiceList(off) || on.length + off.length === 0 || on.length + off.length > MAX_SERVICES) return 'bad service choices';
+  const chosen = new Set<string>();
+  for (const name of [...on, ...off]) {
+    if (chosen.has(name)) return 'a service listed twice';
+    chosen.add(name);
+  }
+  decision.services = { granted: [...on], denied: [...off] };
+  return decision;
+}
+
+function isServiceList(value: unknown): value is string[] {
+  return Array.isArray(value) && everyOf(value as unknown[], (x) => typeof x === 'string' && SERVICE_ID.test(x));
 }
 
 /** Like `checkDecision`, `null` for anything that is not a valid decision. */
@@ -104,6 +145,7 @@ export function undecidedState(revision: string, categories: readonly string[]):
     categories: values,
     granted: [NECESSARY],
     denied: [...categories],
+    services: {},
     revision,
     consentId: null,
     timestamp: null,
@@ -120,6 +162,7 @@ export function stateFromDecision(decision: StoredDecision, categories: readonly
     categories: values,
     granted: [NECESSARY, ...categories.filter((c) => values[c])],
     denied: categories.filter((c) => !values[c]),
+    services: serviceValues(decision.services),
     revision: decision.rev,
     consentId: decision.id,
     timestamp: decision.ts,
@@ -127,9 +170,29 @@ export function stateFromDecision(decision: StoredDecision, categories: readonly
   };
 }
 
+/** `{ youtube: true, 'yandex-direct': false }` from the stored lists (a decision without them: `{}`). */
+function serviceValues(services: ServiceChoices | undefined): Record<string, boolean> {
+  const values: Record<string, boolean> = {};
+  for (const s of services?.granted ?? []) values[s] = true;
+  for (const s of services?.denied ?? []) values[s] = false;
+  return values;
+}
+
+/**
+ * Is `service` of `category` granted in `state`? Its own choice when the visitor made one, else its
+ * category's (docs/contract.md §4). Without a service: the category's.
+ */
+export function serviceGranted(state: ConsentState, category: string, service?: string | null): boolean {
+  if (service) {
+    const own_ = own(state.services, service);
+    if (typeof own_ === 'boolean') return own_;
+  }
+  return own(state.categories, category) === true;
+}
+
 /** A copy a listener may keep or change without touching the library's state. */
 export function cloneState(state: ConsentState): ConsentState {
-  return { ...state, categories: { ...state.categories }, granted: [...state.granted], denied: [...state.denied] };
+  return { ...state, categories: { ...state.categories }, granted: [...state.granted], denied: [...state.denied], services: { ...state.services } };
 }
 
 export interface ChoiceContext {
@@ -151,6 +214,7 @@ export function decisionFromChoice(
   choice: Readonly<Record<string, unknown>>,
   method: DecisionMethod,
   ctx: ChoiceContext,
+  services: Readonly<Record<string, unknown>> = {},
 ): { decision: StoredDecision; source: 'user' | 'gpc' } {
   const granted = (c: string): boolean => hasOwn(choice, c) && choice[c] === true;
   const values = new Map(ctx.categories.map((c) => [c, granted(c)]));
@@ -165,7 +229,16 @@ export function decisionFromChoice(
     denied: ctx.categories.filter((c) => !values.get(c)),
     method,
   };
+  // Service choices belong to a custom decision only: accept all and reject all set every service.
+  const ids = method === 'custom' ? Object.keys(services).filter((s) => SERVICE_ID.test(s) && typeof services[s] === 'boolean').slice(0, MAX_SERVICES) : [];
+  if (ids.length) decision.services = { granted: ids.filter((s) => services[s] === true), denied: ids.filter((s) => services[s] === false) };
   return { decision, source };
+}
+
+/** Services whose own choice differs between two states. */
+export function changedServices(before: ConsentState, after: ConsentState): string[] {
+  const ids = new Set([...Object.keys(before.services ?? {}), ...Object.keys(after.services ?? {})]);
+  return [...ids].filter((s) => own(before.services ?? {}, s) !== own(after.services ?? {}, s));
 }
 
 /** Categories whose value differs between two states (an undecided category counts as denied). */

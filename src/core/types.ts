@@ -17,6 +17,13 @@ export interface ConsentState {
   categories: Record<string, boolean>;
   granted: string[];
   denied: string[];
+  /**
+   * The services the visitor chose one by one (`{ youtube: true }`): a service listed here is granted
+   * or denied whatever its category says; any other service follows its category. `{}` for a decision
+   * made per category only (and for cookies of earlier versions). Read it with
+   * `isGranted(category, service)`.
+   */
+  services: Record<string, boolean>;
   revision: string;
   /** Random UUID of the decision, `null` before one. */
   consentId: string | null;
@@ -25,6 +32,8 @@ export interface ConsentState {
   method: DecisionMethod | null;
   /** On `consent:change` only: categories whose value changed (undecided counts as denied). */
   changed?: string[];
+  /** On `consent:change` only: services whose own choice changed (set, cleared or flipped). */
+  changedServices?: string[];
 }
 
 /** Detail of `consent:show` / `consent:hide`. */
@@ -48,9 +57,23 @@ export interface CategoryConfig {
   cookies: string[];
 }
 
-/** An optional category as the interface shows it: with its recipients. */
+/**
+ * A service the site declares under a category (`categories[].services`): it gets its own switch in
+ * the preferences, and tags name it with `data-service="<id>"` (docs/contract.md §2).
+ */
+export interface DeclaredService {
+  /** `^[a-z][a-z0-9_-]{0,63}$`; the UI looks up a translated name under `services.<id>.name`. */
+  id: string;
+  /** Shown when the texts have no `services.<id>.name`; defaults to the id. */
+  name: string;
+  /** Link to the service's privacy policy (http, https or relative only). */
+  url?: string;
+}
+
+/** An optional category as the interface shows it: with its recipients and the services the site declares. */
 export interface UiCategoryConfig extends CategoryConfig {
   vendors: Vendor[];
+  services: DeclaredService[];
 }
 
 /** Who processes the data (shown in the preferences layer). */
@@ -102,6 +125,8 @@ export interface ConsentOptions {
     name: string;
     cookies?: string[];
     vendors?: Array<string | Vendor>;
+    /** The site's own services in this category, each with its own switch: `"chat"` or `{ id, name, url }`. */
+    services?: Array<string | { id: string; name?: string; url?: string }>;
     /** Called when the category becomes granted (at a decision, or on a page load that finds it granted). */
     onAccept?: ConsentCallback;
     /** Called when a granted category is withdrawn. */
@@ -165,11 +190,23 @@ export interface ConsentConfig extends CoreConfig {
 /** `window.IntegrusConsent` (docs/contract.md §4). */
 export interface IntegrusConsentApi {
   getState(): ConsentState;
-  isGranted(category: string): boolean;
+  /**
+   * Is `category` granted? With `service` (a catalogue id such as `youtube`, or one the site declares):
+   * is that service of the category granted, by its own choice or, without one, by its category's.
+   */
+  isGranted(category: string, service?: string): boolean;
   acceptAll(): ConsentState;
   rejectAll(): ConsentState;
-  /** Unspecified optional categories become denied. */
-  setCategories(choice: Record<string, boolean>): ConsentState;
+  /**
+   * Unspecified optional categories become denied. `services` (optional) are the service choices of
+   * this decision (`{ youtube: true }`); without it every service follows its category again.
+   */
+  setCategories(choice: Record<string, boolean>, services?: Record<string, boolean>): ConsentState;
+  /**
+   * Grants or denies services one by one (`{ youtube: true }`), keeping the categories and the other
+   * service choices as they are: a custom decision. What a placeholder's button does.
+   */
+  setServices(choice: Record<string, boolean>): ConsentState;
   showBanner(): Promise<void>;
   showPreferences(): Promise<void>;
   hide(): Promise<void>;
@@ -177,7 +214,8 @@ export interface IntegrusConsentApi {
   reset(): ConsentState;
   setLanguage(lang: string): Promise<void>;
   on<K extends ConsentEventType>(type: K, listener: (event: DocumentEventMap[K]) => void): () => void;
-  whenGranted(category: string): Promise<ConsentState>;
+  /** Resolves when (or if already) `category` (or that `service` of it) is granted. */
+  whenGranted(category: string, service?: string): Promise<ConsentState>;
   /**
    * Gates the tags inside `root` as well: a shadow root (or an element) the document's own lookups
    * cannot see into. Its `data-consent` scripts, iframes and images activate once granted and embeds

@@ -29,7 +29,7 @@ try {
     const named = resolveServices(attribute('services') ?? own(config, 'services'), report);
     const blocker = off(attribute('autoblock') ?? own(config, 'autoblock'))
       ? null
-      : startAutoblock(window, { isGranted: (c) => currentInstance(window)?.isGranted(c) ?? false });
+      : startAutoblock(window, { isGranted: (c, s) => currentInstance(window)?.isGranted(c, s) ?? false });
     const inUse = (): Set<Service> => {
       const found = [...(blocker?.found ?? [])].map(serviceById).filter((s): s is Service => s !== undefined);
       return new Set([...named, ...found]);

@@ -63,8 +63,8 @@ const PROPERTIES: ReadonlyArray<readonly [string, string, string]> = [
 const RAW_TEXT = /^(script|style|textarea|title|xmp|iframe|noembed|noframes|noscript|plaintext)$/;
 
 export interface AutoblockOptions {
-  /** Is this category granted right now? Before the core runs, nothing is. */
-  isGranted(category: string): boolean;
+  /** Is this service of this category granted right now? Before the core runs, nothing is. */
+  isGranted(category: string, service: string): boolean;
   /** The service an address belongs to; the catalogue's `serviceForUrl` unless given (tests). */
   match?(url: string, base: string): Service | null;
   /** Called the first time a tag of a service is seen. */
@@ -136,7 +136,7 @@ export function startAutoblock(win: Realm, options: AutoblockOptions): Autoblock
       found.add(service.id);
       options.onFound?.(service);
     }
-    return options.isGranted(service.category) ? null : service;
+    return options.isGranted(service.category, service.id) ? null : service;
   };
 
   /**

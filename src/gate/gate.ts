@@ -5,7 +5,7 @@
  * a MutationObserver. Shadow roots (and other trees) the site hands to `observe()` are gated the same
  * way, after the document's own elements. Uses the DOM, never lit.
  */
-import { parseConsentAttribute } from '../core/categories.js';
+import { gatedService, parseConsentAttribute } from '../core/categories.js';
 import { NECESSARY } from '../core/types.js';
 import type { Say } from '../core/log.js';
 import { contains, everyOf } from '../core/builtins.js';
@@ -14,8 +14,8 @@ import { HELD, activateEmbed, activateScript, scriptUrl } from './activate.js';
 export const GATED_SELECTOR = 'script[type="text/plain"][data-consent], iframe[data-consent][data-src], img[data-consent][data-src], [data-consent][data-consent-autoblocked]:not(script)';
 
 export interface GateOptions {
-  /** Is this category granted right now? */
-  isGranted(category: string): boolean;
+  /** Is this category (or this service of it) granted right now? */
+  isGranted(category: string, service?: string | null): boolean;
   /** Configured optional categories; other names in `data-consent` warn once and stay blocked. */
   categories: readonly string[];
   warn: Say;
@@ -63,7 +63,8 @@ export function createGate(doc: Document, options: GateOptions): Gate {
     }
     // An empty data-consent names no category: blocked, unless it explicitly says "necessary".
     if (needed.length === 0) return contains(parseConsentAttribute(attribute, true), NECESSARY);
-    return everyOf(needed, (c) => known.has(c) && options.isGranted(c));
+    const service = gatedService(el);
+    return everyOf(needed, (c) => known.has(c) && options.isGranted(c, service));
   };
 
   /** Still allowed when its turn comes? Consent may have been withdrawn while earlier scripts loaded. */

@@ -7,9 +7,10 @@
 import { removableCookies, removableStorage } from '../catalogue/catalogue.js';
 import type { Service } from '../catalogue/catalogue.js';
 import { clearCookies } from '../core/cookie-jar.js';
+import { serviceGranted } from '../core/decision.js';
 import { clearStorage } from '../core/web-storage.js';
 import { OUTBOX_KEY } from '../signals/consent-record.js';
-import type { CoreConfig, IntegrusConsentApi } from '../core/types.js';
+import type { ConsentState, CoreConfig, IntegrusConsentApi } from '../core/types.js';
 
 const METRICA = 'yandex-metrica';
 
@@ -36,15 +37,15 @@ export function metricaCounterIds(win: Window): string[] {
 }
 
 /**
- * Clears the cookies and storage keys of those of `services` whose category `categories` does not
- * grant (never the consent cookie `keep` names, nor the records outbox) and, when Yandex Metrica is
+ * Clears the cookies and storage keys of those of `services` that `state` does not grant (by the
+ * visitor's choice of the service itself, else by its category; never the consent cookie `keep` names, nor the records outbox) and, when Yandex Metrica is
  * among them, sets the opt-out flag of every counter in `counters`.
  */
 export function stopServices(
-  win: Window, services: Iterable<Service>, categories: Readonly<Record<string, boolean>>,
+  win: Window, services: Iterable<Service>, state: ConsentState,
   config: Readonly<Pick<CoreConfig, 'cookie'>> | undefined, counters: Iterable<string>,
 ): void {
-  const denied = [...services].filter((s) => categories[s.category] !== true);
+  const denied = [...services].filter((s) => !serviceGranted(state, s.category, s.id));
   if (!denied.length) return;
   const keep = config ? [config.cookie.name] : [];
   clearCookies(removableCookies(denied), win.location.hostname, config?.cookie.domain ?? null, keep);
@@ -55,8 +56,8 @@ export function stopServices(
 }
 
 /**
- * From now on, every `consent:change` that leaves a category denied clears the cookies and storage
- * keys of `services()` in it and, for Metrica, sets the opt-out flag of every counter seen (ids are gathered on every change
+ * From now on, every `consent:change` that leaves a service denied (itself or by its category) clears
+ * the cookies and storage keys of those of `services()` and, for Metrica, sets the opt-out flag of every counter seen (ids are gathered on every change
  * and when the page has parsed, since tag.js consumes its queue). Returns a function that stops.
  */
 export function stopServicesOnWithdrawal(win: Window, api: () => IntegrusConsentApi | undefined, services: () => Iterable<Service>): () => void {
@@ -65,7 +66,7 @@ export function stopServicesOnWithdrawal(win: Window, api: () => IntegrusConsent
   const gather = (): void => metricaCounterIds(win).forEach((id) => seen.add(id));
   const onChange = (event: DocumentEventMap['consent:change']): void => {
     gather();
-    stopServices(win, services(), event.detail.categories, api()?.config, seen);
+    stopServices(win, services(), event.detail, api()?.config, seen);
   };
   doc.addEventListener('consent:change', onChange);
   doc.addEventListener('DOMContentLoaded', gather, { once: true });

@@ -3,11 +3,11 @@
  * what the page passes in (a clear console message, never a throw into the page) and hands intent to
  * the instance; it holds no state of its own but readiness.
  */
-import { cloneState } from '../core/decision.js';
+import { SERVICE_ID, cloneState, serviceGranted } from '../core/decision.js';
 import type { ConsentEventType, ConsentState, CoreConfig, DecisionMethod, IntegrusConsentApi } from '../core/types.js';
 import { NECESSARY } from '../core/types.js';
 import { contains } from '../core/builtins.js';
-import { LOG_PREFIX, hasOwn } from '../core/util.js';
+import { LOG_PREFIX } from '../core/util.js';
 import type { Say } from '../core/log.js';
 import type { ConsentStore } from './effects.js';
 import type { UiLoader } from './ui-loader.js';
@@ -27,7 +27,7 @@ export interface Instance {
   readonly gpcCategory: string | null;
   /** Adopts a decision (or reset) another tab stored since the last look. */
   sync(): void;
-  decide(choice: Readonly<Record<string, unknown>>, method: DecisionMethod): ConsentState;
+  decide(choice: Readonly<Record<string, unknown>>, method: DecisionMethod, services?: Readonly<Record<string, boolean>>): ConsentState;
   /** Forgets the decision (the cookie and the state). */
   forget(): void;
   /** Gates the tags inside another tree (a shadow root, an element); returns the function that stops it. */
@@ -59,14 +59,15 @@ export function createApi(instance: Instance): ApiHandle {
       instance.sync();
       return cloneState(store.get());
     },
-    isGranted(category) {
+    isGranted(category, service) {
       instance.sync();
-      const values = store.get().categories;
-      return category === NECESSARY || (!instance.bot && hasOwn(values, category) && values[category] === true);
+      if (category === NECESSARY) return true;
+      if (instance.bot || !known(category)) return false;
+      return serviceGranted(store.get(), category, typeof service === 'string' ? service : null);
     },
     acceptAll: () => instance.decide(Object.fromEntries(categories.map((c) => [c, c !== instance.gpcCategory])), 'accept-all'),
     rejectAll: () => instance.decide({}, 'reject-all'),
-    setCategories(choice) {
+    setCategories(choice, services) {
       if (choice === null || typeof choice !== 'object') {
         report('setCategories', choice);
         return api.getState();
@@ -76,7 +77,18 @@ export function createApi(instance: Instance): ApiHandle {
         if (!known(c)) warn('choiceCategory', c);
         else if (c !== NECESSARY) clean[c] = v === true;
       }
-      return instance.decide(clean, 'custom');
+      const chosen = services === undefined ? {} : cleanServices('setCategories', services);
+      if (chosen === null) return api.getState();
+      return instance.decide(clean, 'custom', chosen);
+    },
+    setServices(choice) {
+      const chosen = cleanServices('setServices', choice);
+      if (chosen === null) return api.getState();
+      // The categories and the other services keep their values: only these services change.
+      const state = api.getState();
+      const current: Record<string, boolean> = {};
+      for (const c of categories) current[c] = state.categories[c] === true;
+      return instance.decide(current, 'custom', { ...state.services, ...chosen });
     },
     showBanner: () => ui.ensure().then((mounted) => mounted?.showBanner()),
     showPreferences: () => ui.ensure().then((mounted) => mounted?.showPreferences()),
@@ -135,12 +147,12 @@ export function createApi(instance: Instance): ApiHandle {
         });
       }
     },
-    whenGranted(category) {
+    whenGranted(category, service) {
       if (!known(category)) return Promise.reject(new Error(`${LOG_PREFIX} Unknown category "${category}".`));
       return new Promise<ConsentState>((resolve) => {
-        if (api.isGranted(category)) return resolve(api.getState());
+        if (api.isGranted(category, service)) return resolve(api.getState());
         const stop = store.subscribe(() => {
-          if (api.isGranted(category)) {
+          if (api.isGranted(category, service)) {
             stop();
             resolve(api.getState());
           }
@@ -148,6 +160,23 @@ export function createApi(instance: Instance): ApiHandle {
       });
     },
   };
+  /**
+   * A page's service choices, own keys only: `{ youtube: true }`. A value that is not a boolean or an
+   * id that is not one (`^[a-z][a-z0-9_-]{0,63}$`) warns and is left out; a non-object logs an error
+   * and gives `null` (nothing changes).
+   */
+  function cleanServices(method: string, choice: unknown): Record<string, boolean> | null {
+    if (choice === null || typeof choice !== 'object' || Array.isArray(choice)) {
+      report('servicesChoice', method, choice);
+      return null;
+    }
+    const clean: Record<string, boolean> = {};
+    for (const [s, v] of Object.entries(choice as Record<string, unknown>)) {
+      if (!SERVICE_ID.test(s) || typeof v !== 'boolean') warn('serviceChoice', method, s, v);
+      else clean[s] = v;
+    }
+    return clean;
+  }
   const markReady = (): void => {
     isReady = true;
     resolveReady(api.getState());

@@ -22,11 +22,12 @@ export interface DecideContext {
   warn: Say;
 }
 
-export type Decide = (choice: Readonly<Record<string, unknown>>, method: DecisionMethod) => ConsentState;
+/** `services`: the decision's service choices (a custom decision only; docs/contract.md §4). */
+export type Decide = (choice: Readonly<Record<string, unknown>>, method: DecisionMethod, services?: Readonly<Record<string, boolean>>) => ConsentState;
 
 export function createDecide(ctx: DecideContext): Decide {
   const { store, cookie, categories } = ctx;
-  return (choice, method) => {
+  return (choice, method, services) => {
     if (ctx.bot) {
       // Crawlers get no grant: nothing is stored, announced or signalled.
       ctx.warn('crawlerDecision');
@@ -39,7 +40,7 @@ export function createDecide(ctx: DecideContext): Decide {
       // No random source: no identifier rather than a guessable one; storing fails below and says so.
     }
     const context = { revision: ctx.revision, categories, gpcCategory: ctx.gpcCategory, id, ts: isoNow() };
-    const { decision, source } = decisionFromChoice(choice, method, context);
+    const { decision, source } = decisionFromChoice(choice, method, context, services);
     try {
       if (!id) throw new Error('no crypto.getRandomValues on this page');
       cookie.persist(decision);

@@ -6,10 +6,10 @@
  * category already ran on this page, a reload (`reloadOnWithdraw`).
  */
 import { isoNow } from '../core/builtins.js';
-import { changedCategories, cloneState, newConsentId } from '../core/decision.js';
+import { changedCategories, changedServices, cloneState, newConsentId, serviceGranted } from '../core/decision.js';
 import { currentCatalogue } from '../catalogue/runtime.js';
 import { clearCookies } from '../core/cookie-jar.js';
-import { parseConsentAttribute } from '../core/categories.js';
+import { gatedService, parseConsentAttribute } from '../core/categories.js';
 import { clearStorage } from '../core/web-storage.js';
 import type { Store } from '../core/store.js';
 import { NECESSARY } from '../core/types.js';
@@ -58,12 +58,14 @@ export function connectEffects(store: ConsentStore, ctx: EffectsContext): void {
   let cleared: Promise<unknown> = Promise.resolve();
   store.subscribe((state, previous) => {
     clearOptionalCookies(config, host, state, win);
-    if (ctx.clearServices && withdrawn(previous, state).length) cleared = ctx.clearServices();
+    // A service switched off one by one counts too (it clears only what the state now denies).
+    if (ctx.clearServices && (withdrawn(previous, state).length || changedServices(previous, state).length)) cleared = ctx.clearServices();
     void ctx.gate.update();
   });
   store.subscribe((state, previous) => yandexMetricaOptOut(win, config.yandexMetricaIds, state, previous));
   if (config.googleConsentMode) store.subscribe((state) => consentModeUpdate(win, state));
-  store.subscribe((state, previous) => emit(doc, 'consent:change', { ...cloneState(state), changed: changedCategories(previous, state) }));
+  store.subscribe((state, previous) =>
+    emit(doc, 'consent:change', { ...cloneState(state), changed: changedCategories(previous, state), changedServices: changedServices(previous, state) }));
 
   // The record of the latest change, queued in the outbox before a reload may leave the page.
   let recorded: Promise<unknown> = Promise.resolve();
@@ -96,7 +98,7 @@ export function connectEffects(store: ConsentStore, ctx: EffectsContext): void {
   });
   // Code that already ran keeps running (timers, listeners, a chat's socket): only a reload stops it.
   if (config.reloadOnWithdraw) store.subscribe((state, previous) => {
-    if (withdrawn(previous, state).some((c) => ranOnPage(win, c))) void Promise.all([recorded, cleared]).then(() => win.location.reload());
+    if (ranWithdrawn(win, previous, state)) void Promise.all([recorded, cleared]).then(() => win.location.reload());
   });
 }
 
@@ -106,17 +108,21 @@ function withdrawn(previous: ConsentState, state: ConsentState): string[] {
 }
 
 /**
- * Did code of `category` run on this page? A gated script of it was activated, or a tag of a
- * catalogue service in it was found by auto-blocking (it ran, or was held back until the category
- * was granted and then ran).
+ * Did code this change withdraws run on this page? A gated script was activated that `previous`
+ * allowed and `state` does not (by its categories and its service: `data-service` or
+ * `data-consent-autoblocked`), or auto-blocking found a tag of a catalogue service that was granted
+ * and is not now (it ran, or was held back until granted and then ran).
  */
-export function ranOnPage(win: Window, category: string): boolean {
+export function ranWithdrawn(win: Window, previous: ConsentState, state: ConsentState): boolean {
+  const withdrawn = (category: string, service: string | null): boolean =>
+    category !== NECESSARY && serviceGranted(previous, category, service) && !serviceGranted(state, category, service);
   try {
     for (const script of Array.from(win.document.querySelectorAll('script[data-consent-activated][data-consent]'))) {
-      if (parseConsentAttribute(script.getAttribute('data-consent')).includes(category)) return true;
+      const service = gatedService(script);
+      if (parseConsentAttribute(script.getAttribute('data-consent')).some((c) => withdrawn(c, service))) return true;
     }
     const runtime = currentCatalogue(win);
-    return runtime?.inUse?.().some((s) => s.category === category && runtime.blocker?.found.has(s.id) === true) ?? false;
+    return runtime?.inUse?.().some((s) => runtime.blocker?.found.has(s.id) === true && withdrawn(s.category, s.id)) ?? false;
   } catch {
     return false;
   }

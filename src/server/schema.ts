@@ -53,6 +53,16 @@ export const RECORD_SCHEMA = {
       pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$',
       description: 'the id of the decision this record changes or withdraws; null or absent for a first decision',
     },
+    services: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['granted', 'denied'],
+      description: 'services chosen one by one (any other follows its category); absent when there are none and in records of earlier versions',
+      properties: {
+        granted: { type: 'array', maxItems: 48, uniqueItems: true, items: { type: 'string', pattern: '^[a-z][a-z0-9_-]*$', maxLength: 64 } },
+        denied: { type: 'array', maxItems: 48, uniqueItems: true, items: { type: 'string', pattern: '^[a-z][a-z0-9_-]*$', maxLength: 64 } },
+      },
+    },
   },
 } as const;
 
@@ -88,6 +98,8 @@ function inconsistency(record: ConsentRecord): string | null {
   const granted = new Set(record.granted);
   const both = record.denied.find((name) => granted.has(name));
   if (both) return `/denied "${both}" is also granted`;
+  const service = record.services?.denied.find((name) => record.services?.granted.includes(name));
+  if (service) return `/services/denied "${service}" is also granted`;
   if (record.method === 'reject-all' && record.granted.length !== 1) return '/granted reject-all grants only "necessary"';
   if (typeof record.replaces === 'string' && record.replaces.toLowerCase() === record.id.toLowerCase()) return '/replaces names the record itself';
   for (const [key, value] of Object.entries(record)) {

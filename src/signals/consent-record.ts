@@ -32,6 +32,11 @@ export interface ConsentRecord {
   /** The id of the decision this record changes or withdraws (the one in the cookie before), or null for a first decision. */
   replaces?: string | null;
   /**
+   * The services the visitor chose one by one (a placeholder's «Загрузить видео YouTube», a service's
+   * switch), as in the cookie; any other service followed its category. Absent when there are none.
+   */
+  services?: { granted: string[]; denied: string[] };
+  /**
    * SHA-256 (hex) of `shownContent`: what the visitor was shown (texts in the language shown,
    * categories, recipients and services); null when no layer had been shown (a decision through the
    * JavaScript API). Absent in records of earlier versions.
@@ -107,7 +112,10 @@ export function buildRecord(
       ? { id: state.consentId, ts: state.timestamp, method: state.method }
       : null;
   if (!decision) return null;
-  return { ...decision, rev: state.revision, granted: [...state.granted], denied: [...state.denied], ...extra };
+  const record: ConsentRecord = { ...decision, rev: state.revision, granted: [...state.granted], denied: [...state.denied], ...extra };
+  const chosen = reset ? [] : Object.keys(state.services ?? {});
+  if (chosen.length) record.services = { granted: chosen.filter((s) => state.services[s] === true), denied: chosen.filter((s) => state.services[s] === false) };
+  return record;
 }
 
 interface Pending {

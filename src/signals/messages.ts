@@ -85,6 +85,10 @@ const MESSAGES: Record<string, Words> = {
   // The API and what it drives (src/instance/*.ts, src/signals/callbacks.ts)
   setCategories: (choice: unknown) => `setCategories expects an object such as { analytics: true }, got ${String(choice)}; nothing changed.`,
   choiceCategory: (name: string) => `setCategories: unknown category "${name}" ignored.`,
+  servicesChoice: (method: string, choice: unknown) =>
+    `${method} expects services as an object such as { youtube: true }, got ${String(choice)}; nothing changed.`,
+  serviceChoice: (method: string, id: string, value: unknown) =>
+    `${method}: service ${JSON.stringify(id)} (${String(value)}) ignored; expected an id such as "youtube" with true or false.`,
   setLanguage: (value: unknown) => `setLanguage expects a language code, got ${String(value)}.`,
   on: (type: unknown) => `on("${String(type)}") expects a function.`,
   observe: (root: unknown) =>

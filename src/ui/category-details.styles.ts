@@ -41,6 +41,30 @@ export const categoryDetailsStyles = css`
     }
   }
 
+  /* A category's services, each with its own switch, indented under the category's. */
+  .service-switches {
+    display: grid;
+    gap: 0.375em;
+    margin: 0;
+    padding: 0 0 0 1em;
+    list-style: none;
+  }
+
+  .service-switch {
+    display: flex;
+    align-items: center;
+    gap: 0.5em 1em;
+  }
+
+  .service-switch label {
+    flex: 1 1 auto;
+    cursor: pointer;
+  }
+
+  .partial {
+    font-style: italic;
+  }
+
   .recipients ul {
     display: grid;
     gap: 0.125em;

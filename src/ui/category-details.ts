@@ -30,6 +30,24 @@ function servicesOf(ctx: DetailsContext, category: string): Service[] {
   return servicesInUse(ctx.host.root.ownerDocument.defaultView).filter((s) => s.category === category);
 }
 
+/** A service with its own switch under its category: its id and the name the visitor reads. */
+export interface SwitchableService {
+  id: string;
+  label: string;
+}
+
+/**
+ * The services of `category` that get their own switch (docs/contract.md §3): the catalogue services
+ * in use in it (named in `services` or found by auto-blocking), then the ones the site declares
+ * (`categories[].services`), each once. Their names come from the texts (`services.<id>.name`),
+ * else the declared name, else the id.
+ */
+export function switchableServices(ctx: DetailsContext, category: string): SwitchableService[] {
+  const declared = ctx.host.config.categories.find((c) => c.name === category)?.services ?? [];
+  const ids = [...new Set([...servicesOf(ctx, category).map((s) => s.id), ...declared.map((s) => s.id)])];
+  return ids.map((id) => ({ id, label: ctx.t(`services.${id}.name`) || declared.find((s) => s.id === id)?.name || id }));
+}
+
 /**
  * Who receives the category's data: the site's own `vendors` when it gave them; else, where the
  * catalogue knows the services in use, their providers (with their policies); else the defaults.

@@ -3,7 +3,8 @@
  * overrides. Validated like the core's options (one clear `console.error`, the default used), but in
  * the UI bundle: a returning visitor who sees no layer never downloads this code.
  */
-import type { ConsentConfig, CoreConfig, OperatorInfo, TextOverrides, Vendor } from '../core/types.js';
+import type { ConsentConfig, CoreConfig, DeclaredService, OperatorInfo, TextOverrides, Vendor } from '../core/types.js';
+import { SERVICE_ID } from '../core/decision.js';
 import { LANG } from '../core/language.js';
 import { LOG_PREFIX, hasOwn, isPlainObject, isUnsafeKey, own, safeUrl, show } from '../core/util.js';
 import type { Reporter } from '../core/util.js';
@@ -49,8 +50,19 @@ export function resolveUiOptions(
     const defaults = (own(DEFAULT_CATEGORY_VENDORS, category.name) ?? []).map((v) => ({ ...v }));
     const given = item ? own(item, 'vendors') : undefined;
     const vendors = given !== undefined ? resolveVendors(category.name, given, report, defaults) : defaults;
-    return { ...category, vendors };
+    const declared = item ? own(item, 'services') : undefined;
+    const services = declared !== undefined ? resolveDeclaredServices(category.name, declared, report) : [];
+    return { ...category, vendors, services };
   });
+  // A service belongs to one category: the first that declares it keeps it.
+  const seen = new Set<string>();
+  for (const category of categories) {
+    category.services = category.services.filter((s) => {
+      if (!seen.has(s.id)) return seen.add(s.id);
+      report(`${LOG_PREFIX} Service "${s.id}" is declared in more than one category; kept in the first, ignored in "${category.name}".`);
+      return false;
+    });
+  }
   return {
     ...core,
     categories,
@@ -119,6 +131,36 @@ function resolveVendors(category: string, value: unknown, report: Reporter, fall
     vendors.push(vendor);
   }
   return vendors;
+}
+
+/**
+ * The site's own services of a category (`categories[].services`): an id, or `{ id, name, url }`.
+ * A bad entry is reported and left out (docs/contract.md §2).
+ */
+function resolveDeclaredServices(category: string, value: unknown, report: Reporter): DeclaredService[] {
+  if (!Array.isArray(value)) {
+    report(`${LOG_PREFIX} Invalid option "categories[${category}].services": ${show(value)}; expected a list such as [{ id: "chat", name: "Онлайн-чат" }]. Ignored.`);
+    return [];
+  }
+  const services: DeclaredService[] = [];
+  for (const item of value) {
+    const id = typeof item === 'string' ? item.trim() : isPlainObject(item) ? own(item, 'id') : undefined;
+    const name = isPlainObject(item) ? own(item, 'name') : undefined;
+    if (typeof id !== 'string' || !SERVICE_ID.test(id) || (name !== undefined && (typeof name !== 'string' || !name.trim() || name.length > 200))) {
+      report(`${LOG_PREFIX} Invalid service in "categories[${category}].services": ${show(item)}; expected an id such as "chat" (lowercase letters, digits, - or _) or { id, name, url }. Ignored.`);
+      continue;
+    }
+    if (services.some((s) => s.id === id)) continue;
+    const service: DeclaredService = { id, name: typeof name === 'string' ? name.trim() : id };
+    const link = isPlainObject(item) ? own(item, 'url') : undefined;
+    if (link !== undefined) {
+      const url = safeUrl(link);
+      if (url) service.url = url;
+      else report(`${LOG_PREFIX} Invalid URL for service ${show(id)}: ${show(link)}; the link is left out.`);
+    }
+    services.push(service);
+  }
+  return services;
 }
 
 /** Copies text overrides, keeping strings only and dropping prototype keys. */

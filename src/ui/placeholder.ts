@@ -8,8 +8,10 @@ import { parseConsentAttribute } from '../core/categories.js';
 /**
  * @tagname integrus-consent-placeholder
  * @summary Stands in for a gated iframe until its categories are granted: says which category the
- * embed needs, and offers to allow it or to open the preferences. Inserted by `mount()` just before
- * the iframe, with the iframe's size.
+ * embed needs, and offers to allow it or to open the preferences. When the iframe names a service
+ * (`data-service`, or the catalogue service auto-blocking held it for), its button loads that service
+ * only («Загрузить видео YouTube»: `data-action="allow-service"`), not the whole category. Inserted by
+ * `mount()` just before the iframe, with the iframe's size.
  *
  * @csspart placeholder - the inner box.
  * @csspart text - the explanation.
@@ -29,14 +31,37 @@ export class ConsentPlaceholder extends ConsentElement {
 
   static override properties: PropertyDeclarations = {
     category: { reflect: true },
+    service: { reflect: true },
   };
 
   /** The categories the embed needs, space separated (the iframe's `data-consent`). */
   declare category: string;
+  /** The service the embed is of (`data-service` or `data-consent-autoblocked`), or '' for none. */
+  declare service: string;
 
   constructor() {
     super();
     this.category = '';
+    this.service = '';
+  }
+
+  /** The service's name: from the texts (`services.<id>.name`), else as the site declared it, else ''. */
+  private get serviceName(): string {
+    const id = this.service;
+    if (!id || !this.context) return '';
+    const declared = this.context.host.config.categories.flatMap((c) => c.services).find((s) => s.id === id);
+    return this.t(`services.${id}.name`) || declared?.name || '';
+  }
+
+  /** The button's label: the service's own (`placeholder.load.<id>`: «Загрузить видео YouTube»), else «Загрузить <name>». */
+  private get loadLabel(): string {
+    const name = this.serviceName;
+    return (this.service && this.t(`placeholder.load.${this.service}`)) || (name ? this.t('placeholder.loadService', { service: name }) : '');
+  }
+
+  /** Loads this service only: a custom decision granting it, every category and other service as it was. */
+  private handleLoad(): void {
+    if (this.service) this.context?.host.api.setServices({ [this.service]: true });
   }
 
   /** Configured categories the embed needs. */
@@ -67,12 +92,17 @@ export class ConsentPlaceholder extends ConsentElement {
     const category = names.map((name) => this.categoryTitle(name)).join(', ') || this.category;
     // Global Privacy Control keeps marketing off; allowing it here would go round the preferences.
     const gpc = host.gpcCategory !== null && names.includes(host.gpcCategory);
+    const load = names.length ? this.loadLabel : '';
+    const service = this.serviceName || this.service;
     return html`
       <div part="placeholder" class="placeholder" lang=${i18n.language} dir=${i18n.dir}>
-        <p part="text" class="text">${this.t('placeholder.text', { category })}</p>
+        <p part="text" class="text">${load ? this.t('placeholder.serviceText', { service, category }) : this.t('placeholder.text', { category })}</p>
         ${gpc ? html`<p class="text">${this.t('preferences.gpcNote')}</p>` : nothing}
         <div part="actions" class="actions">
-          ${names.length && !gpc
+          ${load && !gpc
+            ? html`<button type="button" part="button" class="button" data-action="allow-service" @click=${this.handleLoad}>${load}</button>`
+            : nothing}
+          ${names.length && !gpc && !load
             ? html`<button type="button" part="button" class="button" data-action="allow-category" @click=${this.handleAllow}>
                 ${this.t('placeholder.allow', { category })}
               </button>`

@@ -5,8 +5,8 @@
  */
 import type { UiContext } from './context.js';
 import { TAGS } from './define.js';
-import { parseConsentAttribute } from '../core/categories.js';
-import { own } from '../core/util.js';
+import { gatedService, parseConsentAttribute } from '../core/categories.js';
+import { serviceGranted } from '../core/decision.js';
 
 interface Entry {
   placeholder: HTMLElement;
@@ -44,11 +44,12 @@ export class Placeholders {
     context.host.subscribe(() => this.sync());
   }
 
-  /** Whether every category `frame` needs is granted. */
+  /** Whether every category `frame` needs is granted (for the service it names, when it names one). */
   #granted(frame: HTMLIFrameElement): boolean {
-    const categories = this.#context.host.api.getState().categories;
+    const state = this.#context.host.api.getState();
     const needed = parseConsentAttribute(frame.getAttribute('data-consent'));
-    return needed.length > 0 && needed.every((name) => own(categories, name) === true);
+    const service = gatedService(frame);
+    return needed.length > 0 && needed.every((name) => serviceGranted(state, name, service));
   }
 
   /** Puts a placeholder before each blocked iframe that has none yet. */
@@ -59,6 +60,7 @@ export class Placeholders {
       const placeholder = frame.ownerDocument.createElement(TAGS.placeholder);
       placeholder.context = this.#context;
       placeholder.category = frame.getAttribute('data-consent') ?? '';
+      placeholder.service = gatedService(frame) ?? '';
       // CSSOM, not a style attribute: allowed under a CSP without 'unsafe-inline'.
       placeholder.style.setProperty('width', length(frame, 'width', frame.offsetWidth, 300));
       placeholder.style.setProperty('height', length(frame, 'height', frame.offsetHeight, 150));

@@ -1,7 +1,9 @@
 import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { NECESSARY } from '../core/types.js';
 import { ConsentElement } from './consent-element.js';
-import { declaration, recipients } from './category-details.js';
+import { declaration, recipients, switchableServices } from './category-details.js';
+import type { DetailsContext, SwitchableService } from './category-details.js';
+import { serviceGranted } from '../core/decision.js';
 import { baseStyles } from './consent-element.styles.js';
 import { deepActiveElement, trapTab } from './internal/focus.js';
 import { categoryDetailsStyles } from './category-details.styles.js';
@@ -26,6 +28,8 @@ import { preferencesStyles } from './preferences.styles.js';
  * @csspart text - the introduction.
  * @csspart category - the block of one category.
  * @csspart switch - the switch of a category (`input[type=checkbox][role=switch]`).
+ * @csspart services - the list of a category's services, each with its own switch (under the category's).
+ * @csspart service-switch - the switch of one service (`input[type=checkbox][role=switch]`).
  * @csspart declaration - a category's cookie declaration, a `<details>` element (collapsed at first).
  * @csspart declaration-summary - its `<summary>`: «Сервисы и cookie (N)», the disclosure.
  * @csspart actions - the footer with the three decision buttons.
@@ -48,6 +52,7 @@ export class ConsentPreferences extends ConsentElement {
   static override properties: PropertyDeclarations = {
     open: { type: Boolean, reflect: true },
     choice: { state: true, attribute: false },
+    serviceChoice: { state: true, attribute: false },
   };
 
   /** The native dialog (like lit's `@query('dialog')`). */
@@ -59,6 +64,8 @@ export class ConsentPreferences extends ConsentElement {
   declare open: boolean;
   /** The switches as set since the dialog opened: not a decision until saved. */
   private declare choice: Record<string, boolean>;
+  /** The service switches as set since the dialog opened (docs/contract.md §3, per-service choice). */
+  private declare serviceChoice: Record<string, boolean>;
 
   #returnFocus: HTMLElement | null = null;
 
@@ -66,6 +73,7 @@ export class ConsentPreferences extends ConsentElement {
     super();
     this.open = false;
     this.choice = {};
+    this.serviceChoice = {};
   }
 
   /** Whether Global Privacy Control keeps `category` off. */
@@ -84,14 +92,77 @@ export class ConsentPreferences extends ConsentElement {
     return choice;
   }
 
-  private handleSwitch(event: Event): void {
-    const input = event.target as HTMLInputElement;
-    this.choice = { ...this.choice, [input.name]: input.checked && !this.blockedByGpc(input.name) };
+  /** What the category rendering needs of the catalogue and the site's services, or `null` before the context. */
+  private details(): DetailsContext | null {
+    const host = this.context?.host;
+    return host && this.context ? { host, t: (key: string, vars?: Record<string, string>) => this.t(key, vars), lang: this.context.i18n.language } : null;
   }
 
+  /** The services of `category` with a switch of their own. */
+  private servicesOf(category: string): SwitchableService[] {
+    const details = category === NECESSARY ? null : this.details();
+    return details ? switchableServices(details, category) : [];
+  }
+
+  /** Each service switch starts from the stored decision (its own choice, else its category's), or off before one. */
+  private initialServiceChoice(): Record<string, boolean> {
+    const state = this.consent.state;
+    const choice: Record<string, boolean> = {};
+    for (const category of this.context?.host.categories ?? []) {
+      for (const { id } of this.servicesOf(category)) {
+        choice[id] = state?.decided === true && serviceGranted(state, category, id) && !this.blockedByGpc(category);
+      }
+    }
+    return choice;
+  }
+
+  /** The category switch sets every service of it. */
+  private handleSwitch(event: Event): void {
+    const input = event.target as HTMLInputElement;
+    const value = input.checked && !this.blockedByGpc(input.name);
+    this.choice = { ...this.choice, [input.name]: value };
+    const services = this.servicesOf(input.name);
+    if (services.length) this.serviceChoice = { ...this.serviceChoice, ...Object.fromEntries(services.map((s) => [s.id, value])) };
+  }
+
+  /** A service switch: the category is on when every service of it is (docs/contract.md §3). */
+  private handleServiceSwitch(event: Event): void {
+    const input = event.target as HTMLInputElement;
+    const category = input.dataset.category ?? '';
+    this.serviceChoice = { ...this.serviceChoice, [input.name]: input.checked && !this.blockedByGpc(category) };
+    this.choice = { ...this.choice, [category]: this.servicesOf(category).every((s) => this.serviceChoice[s.id] === true) };
+  }
+
+  /**
+   * The decision the switches stand for: each category as its switch; a category whose services are
+   * not all alike records each service's choice. Choices made elsewhere (a service not shown on this
+   * page) stay unless their category's switch was changed here.
+   */
   private handleSave(): void {
+    const host = this.context?.host;
+    if (!host) return;
+    const state = host.api.getState();
+    const services: Record<string, boolean> = {};
+    const shown = new Set<string>();
+    const changed = new Set<string>();
+    for (const category of host.categories) {
+      if (state.categories[category] !== this.choice[category]) changed.add(category);
+      const list = this.servicesOf(category);
+      for (const { id } of list) shown.add(id);
+      const on = list.filter((s) => this.serviceChoice[s.id] === true).length;
+      if (on > 0 && on < list.length) for (const { id } of list) services[id] = this.serviceChoice[id] === true;
+    }
+    for (const [id, value] of Object.entries(state.services)) {
+      const category = this.categoryOf(id);
+      if (!shown.has(id) && !(category && changed.has(category))) services[id] = value;
+    }
     // The core closes every layer once the decision is stored.
-    this.context?.host.api.setCategories({ ...this.choice });
+    host.api.setCategories({ ...this.choice }, services);
+  }
+
+  /** The category of a service, when this page knows it (the catalogue in use or the site's declaration). */
+  private categoryOf(service: string): string | null {
+    return this.context?.host.categories.find((c) => this.servicesOf(c).some((s) => s.id === service)) ?? null;
   }
 
   private handleCloseClick(): void {
@@ -127,6 +198,12 @@ export class ConsentPreferences extends ConsentElement {
     if (this.open || !this.context) return;
     this.#returnFocus = deepActiveElement();
     this.choice = this.initialChoice();
+    this.serviceChoice = this.initialServiceChoice();
+    // A category shows on only when every service of it is on.
+    for (const category of this.context.host.categories) {
+      const services = this.servicesOf(category);
+      if (services.length && !services.every((s) => this.serviceChoice[s.id] === true)) this.choice = { ...this.choice, [category]: false };
+    }
     this.open = true;
     await this.updateComplete;
     const dialog = this.dialog;
@@ -151,13 +228,18 @@ export class ConsentPreferences extends ConsentElement {
     const host = this.context?.host;
     const necessary = name === NECESSARY;
     const gpc = this.blockedByGpc(name);
-    const details = host && this.context ? { host, t: (key: string, vars?: Record<string, string>) => this.t(key, vars), lang: this.context.i18n.language } : null;
+    const details = host ? this.details() : null;
+    const services = this.servicesOf(name);
+    const on = services.filter((s) => this.serviceChoice[s.id] === true).length;
+    // Some services on, not all: the category switch is off (untagged tags of it stay held) and says so.
+    const partial = on > 0 && on < services.length;
     // A category the texts do not describe gets a neutral description (and the site a warning, details.ts).
     const description = this.t(`categories.${name}.description`) || this.t('preferences.otherDescription');
     const describedBy = [
       necessary ? `always-${name}` : '',
       description ? `description-${name}` : '',
       gpc ? `gpc-${name}` : '',
+      partial ? `partial-${name}` : '',
     ].filter(Boolean);
     /* eslint-disable lit-a11y/role-has-required-aria-attrs -- the switch is a native checkbox: its checked
        state is exposed as aria-checked already, and ARIA in HTML says not to set aria-checked on it */
@@ -181,6 +263,10 @@ export class ConsentPreferences extends ConsentElement {
         </div>
         ${description ? html`<p class="description" id="description-${name}">${description}</p>` : nothing}
         ${gpc ? html`<p class="note" id="gpc-${name}">${this.t('preferences.gpcNote')}</p>` : nothing}
+        ${partial
+          ? html`<p class="partial" id="partial-${name}">${this.t('preferences.servicesPartial', { on: String(on), total: String(services.length) })}</p>`
+          : nothing}
+        ${services.length ? this.renderServices(name, services, gpc) : nothing}
         ${details ? recipients(details, name) : nothing}
         ${details ? declaration(details, name) : nothing}
       </li>
@@ -188,6 +274,29 @@ export class ConsentPreferences extends ConsentElement {
     /* eslint-enable lit-a11y/role-has-required-aria-attrs */
   }
 
+  /** One switch per service of the category, under its switch (docs/contract.md §3). */
+  private renderServices(category: string, services: SwitchableService[], gpc: boolean): TemplateResult {
+    /* eslint-disable lit-a11y/role-has-required-aria-attrs -- a native checkbox, as the category's switch */
+    return html`<ul part="services" class="service-switches" aria-label=${this.t('preferences.servicesLabel', { category: this.categoryTitle(category) })}>
+      ${services.map(({ id, label }) => html`<li class="service-switch">
+        <label for="service-${category}-${id}">${label}</label>
+        <input
+          type="checkbox"
+          role="switch"
+          part="service-switch"
+          class="switch"
+          id="service-${category}-${id}"
+          name=${id}
+          data-category=${category}
+          aria-describedby=${gpc ? `gpc-${category}` : nothing}
+          .checked=${this.serviceChoice[id] === true}
+          ?disabled=${gpc}
+          @change=${this.handleServiceSwitch}
+        />
+      </li>`)}
+    </ul>`;
+    /* eslint-enable lit-a11y/role-has-required-aria-attrs */
+  }
 
   private renderOperator(): TemplateResult | typeof nothing {
     const operator = this.context?.host.config.operator;

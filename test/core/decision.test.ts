@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { changedCategories, checkDecision, decisionFromChoice, encodeDecision, newConsentId, parseDecision, stateFromDecision, undecidedState } from '../../src/core/decision.js';
+import { changedCategories, changedServices, checkDecision, decisionFromChoice, encodeDecision, newConsentId, parseDecision, stateFromDecision, undecidedState } from '../../src/core/decision.js';
 import type { StoredDecision } from '../../src/core/decision.js';
 
 const categories = ['analytics', 'personalization', 'marketing'];
@@ -56,6 +56,14 @@ describe('stored decision', () => {
     ['a missing category', withField({ denied: ['personalization'] }), 'categories differ from the configured ones'],
     ['accept-all that denies two', withField({ method: 'accept-all' }), 'inconsistent with accept-all'],
     ['reject-all that grants', withField({ method: 'reject-all' }), 'inconsistent with reject-all'],
+    ['service choices as a list', withField({ services: ['youtube'] }), 'bad service choices'],
+    ['service choices with an extra key', withField({ services: { granted: ['youtube'], denied: [], all: true } }), 'bad service choices'],
+    ['empty service choices', withField({ services: { granted: [], denied: [] } }), 'bad service choices'],
+    ['a service id that is not one', withField({ services: { granted: ['You Tube'], denied: [] } }), 'bad service choices'],
+    ['a service granted and denied', withField({ services: { granted: ['youtube'], denied: ['youtube'] } }), 'a service listed twice'],
+    ['too many service choices', withField({ services: { granted: Array.from({ length: 49 }, (_, i) => `s${i}`), denied: [] } }), 'bad service choices'],
+    ['service choices on accept-all', withField({ method: 'accept-all', granted: ['necessary', 'analytics', 'personalization', 'marketing'], denied: [], services: { granted: [], denied: ['youtube'] } }), 'service choices without a custom decision'],
+    ['a second extra field beside services', withField({ services: { granted: ['youtube'], denied: [] }, admin: true }), 'unexpected fields'],
   ];
   for (const [what, raw, reason] of broken) {
     it(`treats ${what} as no decision`, () => {
@@ -77,6 +85,7 @@ describe('stored decision', () => {
       categories: { necessary: true, analytics: true, personalization: false, marketing: false },
       granted: ['necessary', 'analytics'],
       denied: ['personalization', 'marketing'],
+      services: {},
       revision: '2025-09-01',
       consentId: decision.id,
       timestamp: decision.ts,
@@ -90,6 +99,7 @@ describe('stored decision', () => {
       categories: { necessary: true, analytics: false, personalization: false, marketing: false },
       granted: ['necessary'],
       denied: categories,
+      services: {},
       revision: '7',
       consentId: null,
       timestamp: null,
@@ -102,6 +112,27 @@ describe('stored decision', () => {
     const after = stateFromDecision({ ...valid(), rev: '1' }, categories);
     expect(changedCategories(before, after)).to.deep.equal(['analytics']);
     expect(changedCategories(after, after)).to.deep.equal([]);
+  });
+
+  it('reads service choices as an eighth field, and a cookie without them (earlier versions) as before', () => {
+    const decision = { ...valid(), services: { granted: ['youtube'], denied: ['yandex-direct'] } };
+    const raw = encodeDecision(decision);
+    expect(Object.keys(JSON.parse(raw))).to.deep.equal(['v', 'id', 'rev', 'ts', 'granted', 'denied', 'method', 'services']);
+    expect(parseDecision(raw, ctx)).to.deep.equal(decision);
+    expect(stateFromDecision(decision, categories).services).to.deep.equal({ youtube: true, 'yandex-direct': false });
+    // An old cookie: the same seven keys, read exactly as before, every service following its category.
+    const old = JSON.stringify(valid());
+    expect(parseDecision(old, ctx)).to.deep.equal(valid());
+    expect(stateFromDecision(valid(), categories).services).to.deep.equal({});
+    // No service choices: the cookie is byte for byte what earlier versions wrote.
+    expect(encodeDecision({ ...valid(), services: { granted: [], denied: [] } })).to.equal(encodeDecision(valid()));
+  });
+
+  it('lists the services whose own choice changed', () => {
+    const before = stateFromDecision(valid(), categories);
+    const after = stateFromDecision({ ...valid(), services: { granted: ['youtube'], denied: [] } }, categories);
+    expect(changedServices(before, after)).to.deep.equal(['youtube']);
+    expect(changedServices(after, after)).to.deep.equal([]);
   });
 
   it('makes v4 UUIDs, also where crypto.randomUUID is missing (plain http)', () => {
@@ -121,6 +152,13 @@ describe('decision from a choice', () => {
     const { decision, source } = decisionFromChoice({ analytics: true, marketing: 'yes', unknown: true }, 'custom', ctx);
     expect(decision).to.deep.equal({ v: 1, id: ctx.id, rev: '3', ts: ctx.ts, granted: ['necessary', 'analytics'], denied: ['personalization', 'marketing'], method: 'custom' });
     expect(source).to.equal('user');
+  });
+
+  it('keeps service choices of a custom decision only', () => {
+    const services = { youtube: true, 'yandex-direct': false, 'Not An Id': true, rutube: 'yes' };
+    expect(decisionFromChoice({}, 'custom', ctx, services).decision.services).to.deep.equal({ granted: ['youtube'], denied: ['yandex-direct'] });
+    expect(decisionFromChoice({}, 'reject-all', ctx, services).decision).to.not.have.property('services');
+    expect(decisionFromChoice({}, 'custom', ctx, {}).decision).to.not.have.property('services');
   });
 
   it('an inherited key grants nothing (a polluted Object.prototype)', () => {

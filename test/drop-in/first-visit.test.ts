@@ -33,6 +33,7 @@ describe('drop-in: first visit', () => {
       categories: { necessary: true, analytics: false, personalization: false, marketing: false },
       granted: ['necessary'],
       denied: ['analytics', 'personalization', 'marketing'],
+      services: {},
       revision: REV,
       consentId: null,
       timestamp: null,

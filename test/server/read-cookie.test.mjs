@@ -51,3 +51,36 @@ describe('readConsentCookie', () => {
     assert.equal(readConsentCookie('theme=dark', site), null, 'no cookie');
   });
 });
+
+describe('readConsentCookie: service choices', () => {
+  const site = { revision: REVISION, categories: ['analytics', 'personalization', 'marketing'] };
+  const withServices = (services) => {
+    const value = {
+      v: 1, id: '0b5e2f4c-8a1d-4c3e-9f00-123456789abc', rev: REVISION, ts: new Date(Date.now() - 60_000).toISOString(),
+      granted: ['necessary'], denied: ['analytics', 'personalization', 'marketing'], method: 'custom', services,
+    };
+    return `integrus_consent=${encodeURIComponent(JSON.stringify(value))}`;
+  };
+
+  it('returns the services the visitor chose one by one, and isGranted reads them as the browser does', () => {
+    const consent = readConsentCookie(withServices({ granted: ['youtube'], denied: ['yandex-direct'] }), site);
+    assert.deepEqual(consent?.services, { granted: ['youtube'], denied: ['yandex-direct'] });
+    assert.equal(server.isGranted(consent, 'marketing', 'youtube'), true);
+    assert.equal(server.isGranted(consent, 'marketing', 'yandex-direct'), false);
+    assert.equal(server.isGranted(consent, 'marketing'), false, 'the category as a whole is not granted');
+    assert.equal(server.isGranted(null, 'marketing', 'youtube'), false);
+    assert.equal(server.isGranted(null, 'necessary'), true);
+  });
+
+  it('an old cookie without services reads as before: its categories grant all their services', () => {
+    const consent = readConsentCookie(header(['marketing'], ['analytics', 'personalization']), site);
+    assert.equal(consent?.services, undefined);
+    assert.equal(server.isGranted(consent, 'marketing', 'youtube'), true);
+  });
+
+  it('a damaged service list is no decision', () => {
+    assert.equal(readConsentCookie(withServices({ granted: ['youtube'] }), site), null);
+    assert.equal(readConsentCookie(withServices({ granted: ['youtube'], denied: ['youtube'] }), site), null);
+    assert.equal(readConsentCookie(withServices(['youtube']), site), null);
+  });
+});
