@@ -1,5 +1,5 @@
 // @web/test-runner: every test runs in Debian's chromium against real DOM, real cookies and the
-// built drop-in (dist/), served with the test pages by the runner's dev server.
+// built drop-in (dist/browser/), served with the test pages by the runner's dev server.
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { countingReporter } from './scripts/counting-reporter.mjs';

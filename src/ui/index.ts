@@ -1,5 +1,5 @@
 /**
- * The first part of the interface (`dist/consent-ui.min.js`), loaded by the core only when a layer must
+ * The first part of the interface (`dist/browser/consent-ui.min.js`), loaded by the core only when a layer must
  * show: the banner, lit, i18next and the active language's texts (a chunk of their own). The second
  * part (`details.ts`: preferences, placeholders, re-open button) is imported when needed, on idle after
  * the banner is painted, or on intent to customise.

@@ -55,7 +55,7 @@ describe('drop-in: configuration errors and odd pages', () => {
   });
 
   it('included twice: one instance, one warning, scripts run once', async () => {
-    const page = await visit({ head: '<script src="/dist/consent.min.js" defer></script>' });
+    const page = await visit({ head: '<script src="/dist/browser/consent.min.js" defer></script>' });
     page.api.acceptAll();
     await waitFor(() => page.win.__runs.length === 3, 3000, 'the gated scripts');
     await settle(200);
