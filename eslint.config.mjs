@@ -53,6 +53,7 @@ export default tseslint.config(
       'bin/**/*.mjs',
       'test/e2e/**/*.mjs',
       'test/server/**/*.mjs',
+      'test/package/**/*.mjs',
       '*.config.mjs',
       'eslint.config.mjs',
     ],

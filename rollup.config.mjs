@@ -1,17 +1,19 @@
-// Outputs (docs/contract.md §1):
-//   dist/consent.min.js        the drop-in core: IIFE, no lit, no i18next, no locales, no record code
-//   dist/consent.autoblock.min.js  the same core with auto-blocking started first (docs/autoblock.md)
-//   dist/consent-audit.min.js  the self-audit the drop-ins import when IntegrusConsent.audit() is called
-//   dist/consent-messages.min.js  the words of the core's console messages, imported when there is one to print
-//   dist/consent-ui.min.js     the first part of the UI it imports from its own folder when a layer must
-//                              show: banner, lit, i18next; it imports in turn
+// Outputs (docs/contract.md §1). dist/browser/ holds the files a site deploys, and only those; the rest of
+// dist/ is for Node and bundlers (package.json "exports") and is never put in a web root.
+//   dist/browser/consent.min.js        the drop-in core: IIFE, no lit, no i18next, no locales, no record code
+//   dist/browser/consent.autoblock.min.js  the same core with auto-blocking started first (docs/autoblock.md)
+//   dist/browser/consent-audit.min.js  the self-audit the drop-ins import when IntegrusConsent.audit() is called
+//   dist/browser/consent-messages.min.js  the words of the core's console messages, imported when there is one to print
+//   dist/browser/consent-ui.min.js     the first part of the UI it imports from its own folder when a layer must
+//                                      show: banner and lit (no i18next); it imports in turn
 //     consent-ui-ru.min.js, consent-ui-en.min.js   one language's texts each
-//     consent-ui-details.min.js                    the second part: preferences, placeholders, re-open button
-//   dist/consent-record.min.js the consent-record module the core imports for a decision
-//   dist/consent-catalogue.min.js  the service catalogue the core imports where the site names `services`
+//     consent-ui-details.min.js                    the second part: i18next, preferences, placeholders, re-open button
+//   dist/browser/consent-record.min.js the consent-record module the core imports for a decision
+//   dist/browser/consent-catalogue.min.js  the service catalogue the core imports where the site names `services`
 //   dist/consent.js            ES module for bundlers (dependencies external, the same parts as lazy chunks)
 //   dist/server.js             readConsentCookie() and the consent-record receiver for the site's server (no DOM)
 //   dist/cli.js                the `integrus-consent` command (bin/integrus-consent.mjs)
+//   dist/types/                declarations (tsc -p tsconfig.build.json)
 import json from '@rollup/plugin-json';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
@@ -26,29 +28,29 @@ const external = (id) =>
 export default [
   {
     input: 'src/drop-in.ts',
-    output: { file: 'dist/consent.min.js', format: 'iife', sourcemap: true, plugins: [minify(false)] },
+    output: { file: 'dist/browser/consent.min.js', format: 'iife', sourcemap: true, plugins: [minify(false)] },
     plugins: [nodeResolve(), json({ compact: true, preferConst: true }), ts()],
   },
   {
     input: 'src/drop-in.autoblock.ts',
-    output: { file: 'dist/consent.autoblock.min.js', format: 'iife', sourcemap: true, plugins: [minify(false)] },
+    output: { file: 'dist/browser/consent.autoblock.min.js', format: 'iife', sourcemap: true, plugins: [minify(false)] },
     plugins: [nodeResolve(), json({ compact: true, preferConst: true }), ts()],
   },
   {
     input: 'src/signals/audit.ts',
-    output: { file: 'dist/consent-audit.min.js', format: 'es', sourcemap: true, plugins: [minify(true)] },
+    output: { file: 'dist/browser/consent-audit.min.js', format: 'es', sourcemap: true, plugins: [minify(true)] },
     plugins: [nodeResolve(), json({ compact: true, preferConst: true }), ts()],
   },
   {
     input: 'src/signals/messages.ts',
-    output: { file: 'dist/consent-messages.min.js', format: 'es', sourcemap: true, plugins: [minify(true)] },
+    output: { file: 'dist/browser/consent-messages.min.js', format: 'es', sourcemap: true, plugins: [minify(true)] },
     plugins: [nodeResolve(), ts()],
   },
   {
     // A build of its own, so that the few helpers it shares with the UI are copied in, not split into
     // a chunk that the first part of the UI would then have to fetch as well.
     input: 'src/signals/consent-record.ts',
-    output: { file: 'dist/consent-record.min.js', format: 'es', sourcemap: true, plugins: [minify(true)] },
+    output: { file: 'dist/browser/consent-record.min.js', format: 'es', sourcemap: true, plugins: [minify(true)] },
     plugins: [nodeResolve(), ts()],
   },
   {
@@ -56,7 +58,7 @@ export default [
     input: 'src/catalogue/chunk.ts',
     // It clears cookies (cookie-jar.ts) but never reads or writes one: js-cookie stays out.
     treeshake: { moduleSideEffects: (id) => !id.includes('/node_modules/js-cookie/') },
-    output: { file: 'dist/consent-catalogue.min.js', format: 'es', sourcemap: true, plugins: [minify(true)] },
+    output: { file: 'dist/browser/consent-catalogue.min.js', format: 'es', sourcemap: true, plugins: [minify(true)] },
     plugins: [nodeResolve(), json({ compact: true, preferConst: true }), ts()],
   },
   {
@@ -65,7 +67,7 @@ export default [
     // The second part imports lit and the shared helpers from the first part itself: no extra chunk.
     preserveEntrySignatures: 'allow-extension',
     output: {
-      dir: 'dist',
+      dir: 'dist/browser',
       format: 'es',
       sourcemap: true,
       entryFileNames: '[name].min.js',

@@ -1,5 +1,5 @@
 // @web/test-runner: every test runs in Debian's chromium against real DOM, real cookies and the
-// built drop-in (dist/), served with the test pages by the runner's dev server.
+// built drop-in (dist/browser/), served with the test pages by the runner's dev server.
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { countingReporter } from './scripts/counting-reporter.mjs';
@@ -168,9 +168,9 @@ async function slowMiddleware(ctx, next) {
 
 /**
  * A built file held back, as over a slow network, until the test lets it go: GET /__hold?file=f makes
- * every request for /dist/f wait; GET /__release?file=f answers them all and stops holding; GET
+ * every request for /dist/browser/f wait; GET /__release?file=f answers them all and stops holding; GET
  * /__held?file=f says how many are waiting now (JSON). The hold is lifted with the test (release in
- * `afterEach`), so no other test meets it. /__fresh/<token>/dist/f serves /dist/f under a URL no
+ * `afterEach`), so no other test meets it. /__fresh/<token>/dist/browser/f serves /dist/browser/f under a URL no
  * earlier page used, so that the browser's cache cannot answer for a held file.
  */
 const holds = new Map();
@@ -189,8 +189,8 @@ async function holdMiddleware(ctx, next) {
   }
   const fresh = /^\/__fresh\/[\w-]+(\/dist\/.*)$/.exec(ctx.path);
   if (fresh) ctx.path = fresh[1];
-  const held = holds.get(ctx.path.replace(/^\/dist\//, ''));
-  if (ctx.path.startsWith('/dist/') && held) await new Promise((resolve) => held.push(resolve));
+  const held = holds.get(ctx.path.replace(/^\/dist\/browser\//, ''));
+  if (ctx.path.startsWith('/dist/browser/') && held) await new Promise((resolve) => held.push(resolve));
   return next();
 }
 

@@ -1,5 +1,5 @@
 // Does Chromium's preload scanner fetch a tag of a known service before auto-blocking can hold it back?
-// Serves a page with dist/consent.autoblock.min.js first in <head> (delayed by 0-1000 ms, as over a
+// Serves a page with dist/browser/consent.autoblock.min.js first in <head> (delayed by 0-1000 ms, as over a
 // slow network, or inlined), then the vendors' published snippets: gtag.js (a parser-inserted
 // <script async src>), Yandex Metrica (tag.js inserted by a script) and a visible <img> pixel.
 // Prints, per variant, in how many of N page loads each was requested and whether gtag.js ran.
@@ -11,7 +11,7 @@ import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, DESKTOP_USER_AGENT, ensureChromium } from '../scripts/ensure-chromium.mjs';
 
 const RUNS = Number(process.argv[2] ?? 10);
-const DROP_IN = readFileSync(new URL('../dist/consent.autoblock.min.js', import.meta.url), 'utf8');
+const DROP_IN = readFileSync(new URL('../dist/browser/consent.autoblock.min.js', import.meta.url), 'utf8');
 const SNIPPETS = `
 <script>(function(m,e,t,r,i,k,a){m[i]=m[i]||function(){(m[i].a=m[i].a||[]).push(arguments)};m[i].l=1*new Date();
 for (var j = 0; j < document.scripts.length; j++) {if (document.scripts[j].src === r) { return; }}

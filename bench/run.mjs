@@ -79,7 +79,7 @@ const RUN_TIMEOUT = 20_000;
 const MOUNTS = {
   '/pages/': join(BENCH, 'pages'),
   '/assets/': join(BENCH, 'assets'),
-  '/dist/': join(ROOT, 'dist'),
+  '/dist/browser/': join(ROOT, 'dist', 'browser'),
   '/vendor/cookieconsent/': join(ROOT, 'node_modules/vanilla-cookieconsent/dist'),
   '/vendor/klaro/': join(ROOT, 'node_modules/klaro/dist'),
 };
@@ -356,7 +356,7 @@ async function load(browser, { lib, scenario, throttle, cookies, accept = false 
       await page.waitForFunction(() => window.benchInlineRuns === 1 && window.benchTrackerRuns === 1, null, { timeout: RUN_TIMEOUT });
       stored = await context.cookies();
     }
-    // The library's own files (ours in /dist/, the others' in /vendor/), and of those the ones fetched
+    // The library's own files (ours in /dist/browser/, the others' in /vendor/), and of those the ones fetched
     // by the time the banner was usable.
     const library = requests.filter((r) => /^\/(dist|vendor)\//.test(r.path));
     const usable = result.fetchedAtVisible ? library.filter((r) => result.fetchedAtVisible.includes(r.path)) : [];

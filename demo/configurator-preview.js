@@ -1,6 +1,6 @@
 /*
  * The configurator's preview (demo/configurator-preview.html): hands the configuration the configurator
- * passes in the query to the real built drop-in (`/dist/consent.min.js`, the page's next deferred tag,
+ * passes in the query to the real built drop-in (`/dist/browser/consent.min.js`, the page's next deferred tag,
  * which runs right after this script), and reports back what the library made of it. Loaded in an iframe by demo/configurator.js; see docs/configurator.md.
  *
  *   ?layer=banner|preferences   which layer to show (the banner shows by itself: no decision yet)
@@ -183,7 +183,7 @@
   // The drop-in is the next deferred tag in the HTML: it runs after this script. Had it failed to load,
   // its `error` event comes after this script ran, so the listener is in time.
   document.getElementById('drop-in')?.addEventListener('error', () => {
-    errors.push(`${LOG_PREFIX} /dist/consent.min.js did not load: run \`npm run build\`.`);
+    errors.push(`${LOG_PREFIX} /dist/browser/consent.min.js did not load: run \`npm run build\`.`);
     report();
   });
 })();

@@ -141,7 +141,7 @@
       previewHint: 'The preferences here are for viewing only; open them with the banner’s button to try them (Esc closes). Clicks in the preview save nothing: cookies stay inside the preview and no consent record is sent.',
       snippet: 'Code for your site',
       copy: 'Copy the code',
-      snippetHint: 'Paste it into the <head> of every page. Upload the dist/ folder to the address given above.',
+      snippetHint: 'Paste it into the <head> of every page. Upload the files of dist/browser/ (in node_modules/integrus-consent/) to the folder of the address given above.',
       checking: 'Checking the options in the library…',
       accepted: 'The library accepted every value.',
       rejected: (n) => `The library did not accept ${n} value(s). They are left out of the code.`,

@@ -4,7 +4,7 @@
  * the library's own receiver. Node 20+, no framework. docs/demo-server.md explains each choice.
  *
  *   /            → demo/       (the company site, its stand-in vendors and embeds)
- *   /dist/       → dist/       (the built drop-in, exactly as a site deploys it)
+ *   /dist/browser/ → dist/browser/ (the built drop-in, exactly as a site deploys it; never the rest of dist/)
  *   /locales/    → locales/
  *   POST /consent-log  one consent record → 204 once committed (createRecordHandler, docs/records.md).
  *                      No method shows the records: read them with `npx integrus-consent export`.
@@ -30,7 +30,7 @@ export const DEFAULT_RECORDS_DB = `sqlite:${join(DEMO_DIR, 'data', 'consent-reco
 
 /** URL prefix → folder it is served from. The first match wins, so `/` goes last. */
 const MOUNTS = [
-  ['/dist/', join(REPO_DIR, 'dist')],
+  ['/dist/browser/', join(REPO_DIR, 'dist', 'browser')],
   ['/locales/', join(REPO_DIR, 'locales')],
   ['/', DEMO_DIR],
 ];
@@ -117,8 +117,8 @@ const PAGE_SOURCES = {
 /**
  * How long a browser may reuse a file. HTML: `no-cache` — always asked again, so every page view gets
  * a fresh nonce, yet the page may enter the back/forward cache (`no-store` would forbid that).
- * Everything else (dist/, locales/, CSS, scripts, images): an hour, then revalidated by ETag. With
- * hashed file names (`consent.3f9a.min.js`) a site would say `max-age=31536000, immutable`.
+ * Everything else (dist/browser/, locales/, CSS, scripts, images): an hour, then revalidated by ETag. With
+ * a versioned folder (`/integrus-consent/0.1.0/`, README "Deploy") a site would say `max-age=31536000, immutable`.
  * `fresh` (`npm run dev`): everything `no-cache`, so a rebuilt file is fetched on the next reload.
  */
 const cachePolicy = (ext, fresh = false) => (fresh || ext === '.html' ? 'no-cache' : 'public, max-age=3600');

@@ -238,8 +238,8 @@ if (!selected.length) {
   console.error(`No shot matches ${filters.join(' ')}. Shots: ${SHOTS.map((s) => s.name).join(', ')}`);
   process.exit(1);
 }
-if (!existsSync(join(ROOT, 'dist', 'consent.min.js'))) {
-  console.error('dist/consent.min.js is missing: run `npm run build` (or `npm run screenshots`, which builds first).');
+if (!existsSync(join(ROOT, 'dist', 'browser', 'consent.min.js'))) {
+  console.error('dist/browser/consent.min.js is missing: run `npm run build` (or `npm run screenshots`, which builds first).');
   process.exit(1);
 }
 const executablePath = ensureChromium();

@@ -1,9 +1,9 @@
 // Prints the size of every script in dist/ (raw bytes and gzip -9), then what each visit of the drop-in
-// fetches: a returning visit the core alone; a first visit the core, the first part of the UI and one
-// language's texts until the banner is usable, then the second part on idle (and the record module
-// with a logEndpoint, at the decision; where the site names services, the catalogue beside the UI;
-// the words of the console messages when there is one to print),
-// and the returning-visit budget.
+// fetches from dist/browser/ (the folder a site deploys): a returning visit the core alone; a first
+// visit the core, the first part of the UI and one language's texts until the banner is usable, then
+// the second part on idle (and the record module with a logEndpoint, at the decision; where the site
+// names services, the catalogue beside the UI; the words of the console messages when there is one to
+// print), and the returning-visit budget.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -25,7 +25,7 @@ const width = Math.max(...rows.map((r) => r[0].length));
 console.log(`\n${'file'.padEnd(width)}  ${'bytes'.padStart(8)}  ${'gzip -9'.padStart(8)}`);
 for (const [name, raw, zipped] of rows) console.log(`${name.padEnd(width)}  ${String(raw).padStart(8)}  ${String(zipped).padStart(8)}`);
 
-const size = (name) => gz(join(dist, name));
+const size = (name) => gz(join(dist, 'browser', name));
 const sum = (names) => names.reduce((total, name) => total + size(name), 0);
 const line = (label, names) => {
   const total = sum(names);

@@ -1,5 +1,6 @@
 // The whole suite: the Node-side tests (test/server/: the consent-record receiver, on SQLite and
-// PostgreSQL), browser tests (@web/test-runner), then end-to-end journeys (playwright-core on the demo).
+// PostgreSQL; test/package/: the packed package installed offline), browser tests (@web/test-runner),
+// then end-to-end journeys (playwright-core on the demo).
 // Ends with one line "N passed, N failed" for CI.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -25,7 +26,9 @@ if (existsSync('test/server') && process.argv.length <= 2) {
     }
   }
   mkdirSync('test-results', { recursive: true });
-  const files = readdirSync('test/server').filter((f) => f.endsWith('.test.mjs')).sort().map((f) => `test/server/${f}`);
+  // test/server/: the receiver; test/package/: the npm pack tarball installed in a blank project.
+  const files = ['test/server', 'test/package'].filter((dir) => existsSync(dir))
+    .flatMap((dir) => readdirSync(dir).filter((f) => f.endsWith('.test.mjs')).sort().map((f) => `${dir}/${f}`));
   const node = spawnSync(
     process.execPath,
     ['--test', '--test-reporter=spec', '--test-reporter-destination=stdout',

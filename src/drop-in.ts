@@ -1,5 +1,5 @@
 /**
- * The script-tag entry (`dist/consent.min.js`): reads the config object and the tag's `data-*`
+ * The script-tag entry (`dist/browser/consent.min.js`): reads the config object and the tag's `data-*`
  * attributes, starts the core, publishes `window.IntegrusConsent`. The interface and the consent-record
  * module are ES modules next to this file, imported only when needed: `consent-ui.min.js` (the first
  * part: banner, lit, i18next) with one language's texts (`consent-ui-<lang>.min.js`), which it imports,

@@ -1,5 +1,5 @@
 /**
- * The catalogue for `consent.min.js` (`dist/consent-catalogue.min.js`, docs/contract.md §1): an ES
+ * The catalogue for `consent.min.js` (`dist/browser/consent-catalogue.min.js`, docs/contract.md §1): an ES
  * module the drop-in imports from its own folder only where the site names `services`: with the
  * interface (so the first layer's abroad clause and the preferences' declaration have it at their
  * first paint) and at a withdrawal (to clear those services' cookies and storage keys, even on a

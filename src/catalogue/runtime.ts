@@ -20,7 +20,7 @@ export interface CatalogueRuntime {
   inUse?: () => Service[];
 }
 
-/** The catalogue module `consent.min.js` imports for `services` (`dist/consent-catalogue.min.js`, `chunk.ts`). */
+/** The catalogue module `consent.min.js` imports for `services` (`dist/browser/consent-catalogue.min.js`, `chunk.ts`). */
 export type CatalogueModule = typeof import('./chunk.js');
 
 type Holder = { [CATALOGUE]?: CatalogueRuntime };

@@ -280,7 +280,7 @@ export interface AuditReport {
   outOfReach: Array<{ tag: string; service: string; category: string; why: string; fix: string }>;
 }
 
-/** The audit module's contract (`dist/consent-audit.min.js`, `src/signals/audit.ts`). */
+/** The audit module's contract (`dist/browser/consent-audit.min.js`, `src/signals/audit.ts`). */
 export interface AuditModule {
   runAudit(win: Window, api: IntegrusConsentApi): AuditReport;
 }
@@ -334,7 +334,7 @@ export interface CoreUiHost extends Omit<UiHost, 'config'> {
 /** The consent-record module the core imports when it needs it (`src/signals/consent-record.ts`). */
 export type RecordModule = typeof import('../signals/consent-record.js');
 
-/** The UI module's contract (`dist/consent-ui.min.js`, `src/ui/index.ts`). */
+/** The UI module's contract (`dist/browser/consent-ui.min.js`, `src/ui/index.ts`). */
 export interface UiModule {
   mount(host: CoreUiHost): UiController;
 }

@@ -1,5 +1,5 @@
 /**
- * The catalogue's part of the autoblock drop-in (`dist/consent.autoblock.min.js`), run synchronously
+ * The catalogue's part of the autoblock drop-in (`dist/browser/consent.autoblock.min.js`), run synchronously
  * before the core so that no tag after the drop-in escapes: validates `services`, starts auto-blocking
  * (unless `data-autoblock="false"` / `autoblock: false`) and stops the named and the found services on
  * withdrawal. Grants are read from the running core; until it runs, nothing is granted.

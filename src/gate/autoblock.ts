@@ -1,5 +1,5 @@
 /**
- * Auto-blocking (`dist/consent.autoblock.min.js`, docs/autoblock.md): tags of known services
+ * Auto-blocking (`dist/browser/consent.autoblock.min.js`, docs/autoblock.md): tags of known services
  * (`catalogue/services.json`) whose category is not granted are turned into the gated form the gate
  * already understands (`type="text/plain"` + `data-consent` for scripts; every fetching attribute moved
  * to `data-<name>` for the rest), marked `data-consent-autoblocked="<service id>"`, so the gate runs them

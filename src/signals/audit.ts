@@ -1,6 +1,6 @@
 /**
  * The self-audit (`IntegrusConsent.audit()`, `data-debug`; docs/autoblock.md): what an auditor's
- * crawler would find, seen from inside the page. Built as `dist/consent-audit.min.js` and imported
+ * crawler would find, seen from inside the page. Built as `dist/browser/consent-audit.min.js` and imported
  * only when called, so the returning-visit core does not carry it. Reads cookies, the DOM and
  * Resource Timing; sends nothing and writes nothing.
  */

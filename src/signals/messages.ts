@@ -1,6 +1,6 @@
 /**
  * The words of the core's console messages (`src/core/log.ts`): built as
- * `dist/consent-messages.min.js` and fetched the first time the core has something to say, so that
+ * `dist/browser/consent-messages.min.js` and fetched the first time the core has something to say, so that
  * a returning visitor on a correctly configured page never downloads them. The core says a code and
  * the values it names; here they become the message, prefixed `[IntegrusConsent]`. The drop-in's
  * `debug` option is run from here too: a page with a debug flag has something to say.

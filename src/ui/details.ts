@@ -1,5 +1,5 @@
 /**
- * The second part of the interface (`dist/consent-ui-details.min.js`): the preferences dialog with the
+ * The second part of the interface (`dist/browser/consent-ui-details.min.js`): the preferences dialog with the
  * cookie details, the iframe placeholders and the re-open button. The first part (`index.ts`) imports
  * it when one of them is needed, on idle after the banner is painted, or on intent (pointer or focus
  * on Customise); it shares lit and the texts with the first part and brings i18next, which takes over the texts from

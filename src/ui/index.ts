@@ -1,5 +1,5 @@
 /**
- * The first part of the interface (`dist/consent-ui.min.js`), loaded by the core only when a layer must
+ * The first part of the interface (`dist/browser/consent-ui.min.js`), loaded by the core only when a layer must
  * show: the banner, lit and the active language's texts (a chunk of their own), without i18next: the
  * banner paints from the first layer's view of the texts (`texts.ts`). The second part (`details.ts`:
  * i18next, preferences, placeholders, re-open button) is imported when needed, on idle after the banner

@@ -1,6 +1,6 @@
 /**
  * Broken configuration and odd pages: a clear message, the defaults, and the page keeps working.
- * The built drop-in (`dist/consent.min.js`) on real pages: real cookies, real script execution,
+ * The built drop-in (`dist/browser/consent.min.js`) on real pages: real cookies, real script execution,
  * real reloads. Each test opens its own page; cookies are cleared between tests.
  */
 import { expect } from '@open-wc/testing';
@@ -55,7 +55,7 @@ describe('drop-in: configuration errors and odd pages', () => {
   });
 
   it('included twice: one instance, one warning, scripts run once', async () => {
-    const page = await visit({ head: '<script src="/dist/consent.min.js" defer></script>' });
+    const page = await visit({ head: '<script src="/dist/browser/consent.min.js" defer></script>' });
     page.api.acceptAll();
     await waitFor(() => page.win.__runs.length === 3, 3000, 'the gated scripts');
     await settle(200);

@@ -32,7 +32,7 @@ const storeDecision = (granted: string[]): void =>
 const lazyFiles = (page: TestPage): string[] =>
   page.win.performance
     .getEntriesByType('resource')
-    .map((entry) => /\/dist\/(consent-[\w-]+\.min\.js)/.exec(entry.name)?.[1])
+    .map((entry) => /\/dist\/browser\/(consent-[\w-]+\.min\.js)/.exec(entry.name)?.[1])
     .filter((file): file is string => file !== undefined && file !== 'consent.min.js');
 
 /** Longer than the UI's idle prefetch may wait (1 s), so "not fetched" means never. */

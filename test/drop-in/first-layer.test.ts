@@ -15,7 +15,7 @@ import { visit as visitPage } from '../helpers/drop-in.js';
 const DETAILS = 'consent-ui-details.min.js';
 let visits = 0;
 /** A page with the drop-in served from a fresh URL: its files come from the server, never the browser's cache. */
-const visit: typeof visitPage = (extra = {}) => visitPage({ dist: `/__fresh/${Date.now()}-${++visits}/dist`, ...extra });
+const visit: typeof visitPage = (extra = {}) => visitPage({ dist: `/__fresh/${Date.now()}-${++visits}/dist/browser`, ...extra });
 const hold = (file: string): Promise<Response> => fetch(`/__hold?file=${file}`);
 const release = (file: string): Promise<Response> => fetch(`/__release?file=${file}`);
 /** How many requests for `file` the test server is holding now. */

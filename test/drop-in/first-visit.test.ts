@@ -1,6 +1,6 @@
 /**
  * The first visit: nothing runs or is stored before a decision; each decision runs, stores and reloads as it should.
- * The built drop-in (`dist/consent.min.js`) on real pages: real cookies, real script execution,
+ * The built drop-in (`dist/browser/consent.min.js`) on real pages: real cookies, real script execution,
  * real reloads. Each test opens its own page; cookies are cleared between tests.
  */
 import { expect } from '@open-wc/testing';

@@ -60,7 +60,7 @@ describe('hardening', () => {
       config,
       body: `<script type="text/plain" data-consent="analytics">window.__runs.push('late-page')</script>
         <script>window.addEventListener('load', function () {
-          var s = document.createElement('script'); s.src = '/dist/consent.min.js'; s.dataset.revision = '${REV}';
+          var s = document.createElement('script'); s.src = '/dist/browser/consent.min.js'; s.dataset.revision = '${REV}';
           document.head.append(s);
         });</script>`,
     });
@@ -134,7 +134,7 @@ describe('hardening', () => {
       <script>window.__out = []; ['warn', 'error'].forEach(function (k) { var o = console[k]; console[k] = function () { window.__out.push(k + ': ' + Array.prototype.join.call(arguments, ' ')); o.apply(console, arguments); }; });
       window.onerror = function (m) { window.__out.push('pageerror: ' + m); };
       window.IntegrusConsentConfig = { bots: false };</script>
-      <script src="${location.origin}/dist/consent.min.js" data-revision="7"></script></head>
+      <script src="${location.origin}/dist/browser/consent.min.js" data-revision="7"></script></head>
       <body><script type="text/plain" data-consent="analytics">window.__out.push('ran')</script>
       <script>setTimeout(function () {
         var api = window.IntegrusConsent;

@@ -1,6 +1,6 @@
 /**
  * A returning visitor: the stored decision applies at once without any UI; a void one asks again.
- * The built drop-in (`dist/consent.min.js`) on real pages: real cookies, real script execution,
+ * The built drop-in (`dist/browser/consent.min.js`) on real pages: real cookies, real script execution,
  * real reloads. Each test opens its own page; cookies are cleared between tests.
  */
 import { expect } from '@open-wc/testing';

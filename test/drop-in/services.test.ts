@@ -112,7 +112,7 @@ describe('drop-in: services with consent.min.js', () => {
     storeDecision(['analytics', 'personalization', 'marketing']);
     // Served 500 ms late, with every file the drop-in fetches from its folder: the reload must wait
     // for the catalogue, or the next page would commit first and nothing would be cleared.
-    const page = await open({ file: '../__slow/dist/consent.min.js' });
+    const page = await open({ file: '../../__slow/dist/browser/consent.min.js' });
     await waitFor(() => page.win.__runs.includes('tags'), 3000, 'the analytics tags to run');
     expect(hasCookie('_ym_uid')).to.equal(true);
     expect(fetched(page).filter((f) => f.startsWith('consent')), 'a returning visit fetches only the core').to.deep.equal(['consent.min.js']);

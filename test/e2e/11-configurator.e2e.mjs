@@ -95,14 +95,14 @@ journey('configurator: options set like a user, the copied snippet pasted into a
   await page.getByLabel('Address for consent records (logEndpoint)').fill('/consent-log');
   await page.getByLabel('Google Consent Mode v2').check();
   await page.getByLabel('Floating “Cookie settings” button').check();
-  await page.getByLabel('Address of consent.min.js on your site').fill('/dist/consent.min.js');
+  await page.getByLabel('Address of consent.min.js on your site').fill('/dist/browser/consent.min.js');
 
   snippet = await settledSnippet(page);
   assert.equal(await policy.getAttribute('aria-invalid'), 'false', 'the corrected address is still marked invalid');
   assert.match(await page.locator('#preview-status').innerText(), /accepted every value/);
   assert.equal(await page.locator('#cfg-contrast').innerText(), '', 'a contrast warning for readable colours');
   // Minimal and exact: only the options that differ from the defaults, in one tag.
-  assert.match(snippet, /<script src="\/dist\/consent\.min\.js" defer data-[^>]*><\/script>$/);
+  assert.match(snippet, /<script src="\/dist\/browser\/consent\.min\.js" defer data-[^>]*><\/script>$/);
   for (const attribute of ['data-lang="en"', 'data-layout="box"', 'data-theme="dark"', 'data-policy-url="/privacy.html"',
     'data-consent-url="/consent.html"', 'data-revision="2026-01-15"', 'data-log-endpoint="/consent-log"',
     'data-google-consent-mode="true"', 'data-reopen-button="true"', 'data-categories="analytics,marketing,chat"']) {

@@ -57,15 +57,15 @@ journey('the demo links its separate consent document (152-FZ art. 9): from the 
   assert.deepEqual(await page.evaluate(() => window.IntegrusConsent.config.consentUrl), '/consent.html');
 });
 
-journey('the demo server: dist/ is compressed and cacheable; consent records are never readable over HTTP', async ({ page, context, url, server }) => {
-  const script = await context.request.get(url('/dist/consent.min.js'), { headers: { 'Accept-Encoding': 'br, gzip' } });
+journey('the demo server: dist/browser/ is compressed and cacheable; consent records are never readable over HTTP', async ({ page, context, url, server }) => {
+  const script = await context.request.get(url('/dist/browser/consent.min.js'), { headers: { 'Accept-Encoding': 'br, gzip' } });
   assert.equal(script.status(), 200);
   assert.equal(script.headers()['content-encoding'], 'br');
   assert.match(script.headers()['cache-control'], /max-age=\d+/);
   assert.ok(!/no-store/.test(script.headers()['cache-control']));
   const etag = script.headers().etag;
   assert.ok(etag, 'no ETag');
-  const revalidated = await context.request.get(url('/dist/consent.min.js'), { headers: { 'If-None-Match': etag } });
+  const revalidated = await context.request.get(url('/dist/browser/consent.min.js'), { headers: { 'If-None-Match': etag } });
   assert.equal(revalidated.status(), 304);
   const gzip = await context.request.get(url('/demo.css'), { headers: { 'Accept-Encoding': 'gzip' } });
   assert.equal(gzip.headers()['content-encoding'], 'gzip');
@@ -84,7 +84,9 @@ journey('the demo server: dist/ is compressed and cacheable; consent records are
     assert.equal(answer.status(), 405, method);
     assert.ok(!(await answer.text()).includes(decision.id), `${method} /consent-log showed the record`);
   }
-  for (const path of ['/data/consent-records.db', '/data/', '/server.mjs', '/%2e%2e/package.json']) {
+  // Only the browser folder is in the web root: not the server code, the command or the types.
+  for (const path of ['/data/consent-records.db', '/data/', '/server.mjs', '/%2e%2e/package.json',
+    '/dist/server.js', '/dist/cli.js', '/dist/types/index.d.ts', '/dist/browser/../server.js', '/dist/browser/%2e%2e/server.js']) {
     const answer = await context.request.get(url(path));
     assert.ok([400, 404].includes(answer.status()), `${path}: ${answer.status()}`);
   }

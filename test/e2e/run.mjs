@@ -1,5 +1,5 @@
 /**
- * End-to-end journeys: the built drop-in (`dist/`) on the demo site, driven like a visitor would,
+ * End-to-end journeys: the built drop-in (`dist/browser/`) on the demo site, driven like a visitor would,
  * in Debian's chromium through playwright-core. Run `npm run build` first.
  *
  *   node test/e2e/run.mjs
@@ -59,7 +59,7 @@ process.on('exit', () => {
 
 describe('Integrus Consent on the demo site', () => {
   before(async () => {
-    if (!existsSync('dist/consent.min.js') || !existsSync('dist/consent-ui.min.js')) {
+    if (!existsSync('dist/browser/consent.min.js') || !existsSync('dist/browser/consent-ui.min.js')) {
       throw new Error('dist/ is not built: run `npm run build` first');
     }
     const { startDemoServer } = await import(pathToFileURL(join(ROOT, 'demo/server.mjs')).href);

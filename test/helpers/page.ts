@@ -1,6 +1,6 @@
 /**
  * Real pages for drop-in tests: each `openPage()` loads a document from the test server into an
- * iframe on the same origin (same cookies), with the built `dist/consent.min.js` on it, exactly as
+ * iframe on the same origin (same cookies), with the built `dist/browser/consent.min.js` on it, exactly as
  * a site includes it. `reload()` reloads it like a visitor pressing F5.
  */
 import type { ConsentState, IntegrusConsentApi } from '../../src/core/types.js';
@@ -16,9 +16,9 @@ export interface PageOptions {
   body?: string;
   /** Put the drop-in tag after `body` instead of in the head. */
   scriptAtEnd?: boolean;
-  /** The drop-in file in dist/ (default `consent.min.js`; `consent.autoblock.min.js` for auto-blocking). */
+  /** The drop-in file in dist/browser/ (default `consent.min.js`; `consent.autoblock.min.js` for auto-blocking). */
   file?: string;
-  /** Where the built files are served from (default `/dist`; `/__fresh/<token>/dist` for a URL no cache has seen). */
+  /** Where the built files are served from (default `/dist/browser`; `/__fresh/<token>/dist/browser` for a URL no cache has seen). */
   dist?: string;
   /** Leave out the drop-in tag. */
   noDropIn?: boolean;
@@ -60,7 +60,7 @@ export function pageHtml(o: PageOptions): string {
     .map(([k, v]) => ` data-${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}="${escapeAttr(v)}"`)
     .join('');
   const config = o.configScript ?? (o.config === undefined ? '' : `window.IntegrusConsentConfig = ${JSON.stringify(o.config)};`);
-  const tag = o.noDropIn ? '' : `<script src="${o.dist ?? '/dist'}/${o.file ?? 'consent.min.js'}"${o.defer === false ? '' : ' defer'}${attrs}${nonce}></script>`;
+  const tag = o.noDropIn ? '' : `<script src="${o.dist ?? '/dist/browser'}/${o.file ?? 'consent.min.js'}"${o.defer === false ? '' : ' defer'}${attrs}${nonce}></script>`;
   return `<!doctype html><html lang="${o.lang ?? 'ru'}"><head><meta charset="utf-8"><title>test page</title>
 <script${nonce}>
 window.__events = []; window.__console = []; window.__runs = [];

@@ -55,7 +55,7 @@ describe('self-audit (IntegrusConsent.audit(), data-debug)', () => {
     // Nothing written, nothing sent but its own module.
     expect(page.doc.cookie).to.equal(cookiesBefore);
     const fetched = resources().filter((u) => !requestsBefore.includes(u));
-    expect(fetched).to.deep.equal([new URL('/dist/consent-audit.min.js', location.href).href]);
+    expect(fetched).to.deep.equal([new URL('/dist/browser/consent-audit.min.js', location.href).href]);
   });
 
   it('data-debug runs it by itself once the page has loaded', async () => {
