@@ -115,17 +115,19 @@ describe('stored decision', () => {
   });
 
   it('reads service choices as an eighth field, and a cookie without them (earlier versions) as before', () => {
-    const decision = { ...valid(), services: { granted: ['youtube'], denied: ['yandex-direct'] } };
+    // One decision throughout: valid() takes the clock, and two calls may fall in different milliseconds.
+    const seven = valid();
+    const decision = { ...seven, services: { granted: ['youtube'], denied: ['yandex-direct'] } };
     const raw = encodeDecision(decision);
     expect(Object.keys(JSON.parse(raw))).to.deep.equal(['v', 'id', 'rev', 'ts', 'granted', 'denied', 'method', 'services']);
     expect(parseDecision(raw, ctx)).to.deep.equal(decision);
     expect(stateFromDecision(decision, categories).services).to.deep.equal({ youtube: true, 'yandex-direct': false });
     // An old cookie: the same seven keys, read exactly as before, every service following its category.
-    const old = JSON.stringify(valid());
-    expect(parseDecision(old, ctx)).to.deep.equal(valid());
-    expect(stateFromDecision(valid(), categories).services).to.deep.equal({});
+    const old = JSON.stringify(seven);
+    expect(parseDecision(old, ctx)).to.deep.equal(seven);
+    expect(stateFromDecision(seven, categories).services).to.deep.equal({});
     // No service choices: the cookie is byte for byte what earlier versions wrote.
-    expect(encodeDecision({ ...valid(), services: { granted: [], denied: [] } })).to.equal(encodeDecision(valid()));
+    expect(encodeDecision({ ...seven, services: { granted: [], denied: [] } })).to.equal(encodeDecision(seven));
   });
 
   it('lists the services whose own choice changed', () => {

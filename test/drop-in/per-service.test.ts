@@ -110,10 +110,10 @@ describe('per-service choice: the core', () => {
     const page = await visit({ body: BODY });
     page.api.setServices('youtube' as unknown as Record<string, boolean>);
     expect(page.api.getState().decided).to.equal(false);
-    expect(page.consoleMessages('error').join()).to.contain('[IntegrusConsent] setServices expects services as an object');
+    expect((await page.consoleMessage('error', 'setServices expects')).join()).to.contain('[IntegrusConsent] setServices expects services as an object');
     page.api.setServices({ YouTube: true, youtube: 'yes' } as unknown as Record<string, boolean>);
     expect(page.api.isGranted('marketing', 'youtube')).to.equal(false);
-    expect(page.consoleMessages('warn').join()).to.contain('setServices: service "YouTube"');
+    expect((await page.consoleMessage('warn', 'setServices: service')).join()).to.contain('setServices: service "YouTube"');
     await settle(200);
     expect(frameLoaded(page)).to.equal(false);
   });

@@ -5,27 +5,27 @@ import {
   expectRuns, journey, waitForDecision, waitForReady,
 } from './harness.mjs';
 
-/** The server reader of docs/server-cookie.md (Node): `import { readConsentCookie } from 'integrus-consent/server'` (dist/server.js). */
-const { readConsentCookie } = await import(new URL('../../dist/server.js', import.meta.url).href);
+/** The server reader of docs/server-cookie.md (Node): `import { isGranted, readConsentCookie } from 'integrus-consent/server'` (dist/server.js). */
+const { isGranted, readConsentCookie } = await import(new URL('../../dist/server.js', import.meta.url).href);
 /** The demo's optional categories (the library's default). */
 const DEMO_CATEGORIES = ['analytics', 'personalization', 'marketing'];
 
 /**
  * Runs the Node example of docs/server-cookie.md as written, with the package's `readConsentCookie` for
  * its import and an Express-like `app` whose one request carries `cookieHeader`. Returns what the
- * example renders (`{ analytics }`).
+ * example renders (`{ analytics, youtube }`).
  */
 async function runDocsNodeExample(cookieHeader) {
   const doc = await readFile(new URL('../../docs/server-cookie.md', import.meta.url), 'utf8');
   const example = [...doc.matchAll(/```js\n([\s\S]*?)```/g)].map((m) => m[1]).find((code) => code.includes('readConsentCookie'));
   assert.ok(example, 'docs/server-cookie.md has a Node example calling readConsentCookie');
-  const importLine = "import { readConsentCookie } from 'integrus-consent/server';";
+  const importLine = "import { isGranted, readConsentCookie } from 'integrus-consent/server';";
   assert.ok(example.includes(importLine), `the example starts with ${importLine}`);
   let rendered;
   const app = {
     get: (_path, handler) => handler({ headers: { cookie: cookieHeader } }, { render: (_view, locals) => (rendered = locals) }),
   };
-  new Function('app', 'readConsentCookie', example.replace(importLine, ''))(app, readConsentCookie);
+  new Function('app', 'readConsentCookie', 'isGranted', example.replace(importLine, ''))(app, readConsentCookie, isGranted);
   assert.ok(rendered, 'the example renders a page');
   return rendered;
 }
@@ -53,8 +53,9 @@ journey('server: readConsentCookie() reads the browser\'s decision from a Cookie
 
   assert.equal(readConsentCookie(header, { revision: '2026-01-01', categories: DEMO_CATEGORIES }), null, 'another revision must read as no decision');
   // The documented example, run as written, sees the same decision (its revision is the demo's).
-  assert.deepEqual(await runDocsNodeExample(header), { analytics: true });
-  assert.deepEqual(await runDocsNodeExample('theme=dark'), { analytics: false });
+  // YouTube follows marketing, which the visitor left off.
+  assert.deepEqual(await runDocsNodeExample(header), { analytics: true, youtube: false });
+  assert.deepEqual(await runDocsNodeExample('theme=dark'), { analytics: false, youtube: false });
   assert.equal(readConsentCookie('theme=dark', { revision: DEMO_REVISION, categories: DEMO_CATEGORIES }), null, 'no cookie');
 
   // Tampered values: what a visitor could forge by editing the cookie.
