@@ -18,10 +18,21 @@ import json from '@rollup/plugin-json';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
+import htmlLiterals from 'rollup-plugin-html-literals';
 
 const ts = () => typescript({ tsconfig: './tsconfig.json', include: ['src/**/*.ts'], noEmitOnError: true });
 const minify = (module) =>
   terser({ ecma: 2020, module, compress: { passes: 2, pure_getters: true }, format: { comments: false } });
+// The interface's html`` and css`` templates lose their indentation and comments (lit.dev, "Building for
+// production"): terser leaves template text as written. Only src/ui/ has templates; a template the
+// minifier cannot read stops the build. A css`` that is a list of declarations and no stylesheet (the
+// dark theme's, put into two rules) is left as written: CSS minifiers read whole stylesheets only.
+const templates = () =>
+  htmlLiterals({
+    include: ['src/ui/**/*.ts'],
+    failOnError: true,
+    options: { shouldMinifyCSS: (t) => /css/i.test(t.tag ?? '') && t.parts.some((part) => part.text.includes('{')) },
+  });
 const external = (id) =>
   /^(lit|@lit|lit-html|lit-element|i18next|js-cookie|ajv|ajv-formats|better-sqlite3|pg)(\/|$)/.test(id) || id.startsWith('node:');
 
@@ -74,7 +85,7 @@ export default [
       chunkFileNames: 'consent-ui-[name].min.js',
       plugins: [minify(true)],
     },
-    plugins: [nodeResolve(), json({ compact: true, preferConst: true }), ts()],
+    plugins: [nodeResolve(), json({ compact: true, preferConst: true }), ts(), templates()],
   },
   {
     input: { consent: 'src/index.ts', server: 'src/server.ts', cli: 'src/server/cli.ts' },
