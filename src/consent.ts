@@ -35,7 +35,7 @@ export const BUILT_IN_LANGUAGES = ['ru', 'en'];
 export interface ConsentEnvironment {
   /** The script tag's `data-*` attributes (`dataset`); they win over the options object. */
   attributes?: Record<string, string | undefined>;
-  /** Loads the UI module (lit, i18next, locales). Called only when a layer must show. */
+  /** Loads the UI module (lit and the page language's texts; i18next follows with its second part). Called only when a layer must show. */
   loadUI?: () => Promise<UiModule>;
   /**
    * Called synchronously, before anything else is fetched, when there is no valid decision: the

@@ -2,9 +2,10 @@
  * The script-tag entry (`dist/browser/consent.min.js`): reads the config object and the tag's `data-*`
  * attributes, starts the core, publishes `window.IntegrusConsent`. The interface and the consent-record
  * module are ES modules next to this file, imported only when needed: `consent-ui.min.js` (the first
- * part: banner, lit, i18next) with one language's texts (`consent-ui-<lang>.min.js`), which it imports,
- * and `consent-ui-details.min.js` (preferences, placeholders); `consent-record.min.js` for decisions;
- * `consent-catalogue.min.js` where the site names `services`.
+ * part: banner and lit) with one language's texts (`consent-ui-<lang>.min.js`), which it imports,
+ * and `consent-ui-details.min.js` (i18next, preferences, placeholders); `consent-record.min.js` for
+ * decisions; `consent-catalogue.min.js` where the site names `services`; `consent-messages.min.js`
+ * when there is a console message to print.
  */
 import { BUILT_IN_LANGUAGES, createConsent, currentInstance } from './consent.js';
 import type { CatalogueModule } from './catalogue/runtime.js';
