@@ -179,8 +179,10 @@ export const bannerStyles = css`
   }
 
   /*
-   * Three buttons in a row, of one size. Where three would wrap their labels (a phone): accept all and
-   * reject all side by side, customise below as wide as both; one column on the narrowest. With
+   * Three buttons in a row, of one size, down to a 360 px phone: the built-in labels («Принять»,
+   * «Отклонить», «Настроить»; "Accept all", "Reject all", "Customise") fit one line there, and a row
+   * fewer keeps the first layer at a quarter of a 390×844 screen. Narrower (a 320 px phone): accept
+   * and reject side by side, customise below as wide as both; one column on the narrowest. With
    * buttons: 'stacked', one column always.
    */
   .actions {
@@ -210,7 +212,7 @@ export const bannerStyles = css`
     background-image: linear-gradient(rgb(127 127 127 / 0.12), rgb(127 127 127 / 0.12));
   }
 
-  @container (max-width: 27.99em) {
+  @container (max-width: 20.99em) {
     .actions {
       grid-template-columns: repeat(2, minmax(0, 1fr));
     }
@@ -220,8 +222,20 @@ export const bannerStyles = css`
     }
   }
 
+  /* The modal's wider padding leaves its buttons less room; it covers the page anyway. */
+  @container (max-width: 27.99em) {
+    :host([layout='modal']) .actions {
+      grid-template-columns: repeat(2, minmax(0, 1fr));
+    }
+
+    :host([layout='modal']) .secondary {
+      grid-column: 1 / -1;
+    }
+  }
+
   @container (max-width: 17.99em) {
-    .actions {
+    .actions,
+    :host([layout='modal']) .actions {
       grid-template-columns: minmax(0, 1fr);
     }
   }

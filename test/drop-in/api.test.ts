@@ -100,7 +100,7 @@ describe('drop-in: API', () => {
     expect(page.events('consent:show')[0]!.detail).to.include({ layer: 'banner', decided: false, revision: REV });
     const banner = page.doc.querySelector('integrus-consent-banner')!;
     const accept = (): string => banner.shadowRoot!.querySelector('[data-action="accept-all"]')!.textContent!.trim();
-    expect(accept()).to.equal('Принять все');
+    expect(accept()).to.equal('Принять');
     await page.api.setLanguage('en');
     expect(accept()).to.equal('Accept all');
     await page.api.showPreferences();

@@ -34,7 +34,7 @@ describe('drop-in: configuration errors and odd pages', () => {
     await page.api.showPreferences();
     const preferences = page.doc.querySelector('integrus-consent-preferences')!;
     const seen = `${banner.shadowRoot!.textContent} ${preferences.shadowRoot!.textContent}`.replace(/\s+/g, ' ');
-    expect(seen).to.contain('Оператор сайта автоматически получает файлы cookie');
+    expect(seen).to.contain('Оператор сайта автоматически получает cookie');
     expect(seen).not.to.match(/ИНТЕГРУС|integrus\.ru/i);
     const warnings = page.consoleMessages('warn').filter((m) => m.includes('"operator"'));
     expect(warnings).to.have.length(1);

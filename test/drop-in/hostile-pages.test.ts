@@ -305,7 +305,7 @@ describe('hostile page: built-ins replaced BEFORE the autoblock drop-in (issue 1
   const visitWith = (head: string, body: string, config: object = {}): Promise<TestPage> =>
     openPage({ file: 'consent.autoblock.min.js', defer: false, head, body: GATED + body, attrs: { revision: REV }, config: { bots: false, ...config } });
 
-  /** Loads, clicks «Отклонить все», reloads: at each step no request reached Metrica and nothing gated ran. */
+  /** Loads, clicks «Отклонить», reloads: at each step no request reached Metrica and nothing gated ran. */
   const rejectAndReload = async (page: TestPage, token: string, control: string): Promise<void> => {
     // The site's own script after the tracker arrived: the tracker had its chance.
     await waitFor(() => page.win.__runs.includes(`src:${control}`), 4000, 'the site\'s own script');
@@ -334,7 +334,7 @@ describe('hostile page: built-ins replaced BEFORE the autoblock drop-in (issue 1
     control.close();
   });
 
-  it('Array.prototype.includes and every answering true: «Отклонить все» runs no gated tag, then or after a reload', async () => {
+  it('Array.prototype.includes and every answering true: «Отклонить» runs no gated tag, then or after a reload', async () => {
     const { url, token } = metrica();
     const head = '<script>Array.prototype.includes = function () { return true; }; Array.prototype.every = function () { return true; };</script>';
     const page = await visitWith(head, snippet(url) + own('own-3'));

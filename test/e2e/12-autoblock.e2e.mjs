@@ -46,7 +46,7 @@ async function expectAllRan(page) {
 
 const vendorRequests = (requests) => requests.map((r) => r.url()).filter((u) => !new URL(u).hostname.startsWith('127.'));
 
-journey('autoblock: unmodified Metrica and gtag.js snippets send no hit and set no cookie before consent, run after «Принять все»', async ({ page, context, url, requests }) => {
+journey('autoblock: unmodified Metrica and gtag.js snippets send no hit and set no cookie before consent, run after «Принять»', async ({ page, context, url, requests }) => {
   const expectNoCspViolation = await watchCsp(context);
   await routeVendors(page);
   const answer = await page.goto(url('/autoblock.html'));
@@ -87,7 +87,7 @@ journey('autoblock: unmodified Metrica and gtag.js snippets send no hit and set 
   assert.ok(names.includes('integrus_consent'));
   const hits = await page.evaluate(() => window.__demoMetrika.hits.map((h) => [h.id, h.method]));
   assert.deepEqual(hits, [[12345678, 'init']], 'the queued ym() init reached the counter');
-  await expectNoCspViolation(page, 'the auto-blocking page after «Принять все»');
+  await expectNoCspViolation(page, 'the auto-blocking page after «Принять»');
   console.log(`      gtag.js requests before the decision (preload scanner): ${before.length}`);
 });
 

@@ -41,7 +41,7 @@ journey('the demo links its separate consent document (152-FZ art. 9): from the 
   await page.goto(url('/'));
   await expectBanner(page);
   const link = page.locator('integrus-consent-banner a[href="/consent.html"]');
-  assert.equal((await link.innerText()).trim(), 'Согласие на обработку персональных данных');
+  assert.equal((await link.innerText()).trim(), 'Согласие на обработку данных');
   assert.equal(await page.locator('footer a[href="/consent.html"]').count(), 1, 'the footer links it too');
   await link.click();
   await page.waitForURL(/\/consent\.html$/);
