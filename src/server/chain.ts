@@ -14,8 +14,9 @@ export const GENESIS = '0'.repeat(64);
 
 /**
  * The record's content as hashed: every field, the receive time as ISO 8601 with milliseconds. Fields
- * added after the chain (`gpc`, `shown`) go in one trailing object, and only those the record has: a record
- * without them (every record written before schema version 4) hashes exactly as it did then.
+ * added after the chain (`gpc`, `shown`, `services`) go in one trailing object, and only those the record
+ * has: a record without them (every record written before schema version 4) hashes exactly as it did
+ * then, and one without `services` (every record written before schema version 6) as it did before it.
  */
 function canonical(r: StoredRecord): string {
   const fields: unknown[] = [
@@ -26,8 +27,19 @@ function canonical(r: StoredRecord): string {
   if (typeof r.gpc === 'boolean') later.gpc = r.gpc;
   // The digest only: it binds the content kept in `consent_shown`.
   if (r.shown !== undefined) later.shown = r.shown;
+  if (r.services !== undefined) later.services = services(r.services);
   if (Object.keys(later).length) fields.push(later);
   return JSON.stringify(fields);
+}
+
+/**
+ * `services` as hashed: `granted` then `denied`, whatever order the browser sent them in or the database
+ * gives them back in; anything else a row holds (an edit) follows, so it changes the hash.
+ */
+function services(value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  const { granted, denied, ...rest } = value as Record<string, unknown>;
+  return { granted, denied, ...rest };
 }
 
 /** The hash a record gets after `previous`. */

@@ -155,8 +155,12 @@ async function serve(args: string[], out: NodeJS.WritableStream): Promise<number
   return 0;
 }
 
-const CSV_COLUMNS: Array<keyof StoredRecord> = [
-  'receivedAt', 'ip', 'id', 'ts', 'rev', 'method', 'source', 'granted', 'denied', 'policyUrl', 'consentUrl', 'lang', 'pageUrl', 'userAgent', 'gpc',
+/** The CSV columns: the record's fields by name, then the services chosen one by one as two lists (empty when none). */
+const CSV_COLUMNS: Array<[string, (r: StoredRecord) => unknown]> = [
+  ...(['receivedAt', 'ip', 'id', 'ts', 'rev', 'method', 'source', 'granted', 'denied', 'policyUrl', 'consentUrl', 'lang', 'pageUrl', 'userAgent', 'gpc'] as const)
+    .map((name): [string, (r: StoredRecord) => unknown] => [name, (r) => r[name]]),
+  ['servicesGranted', (r) => r.services?.granted],
+  ['servicesDenied', (r) => r.services?.denied],
 ];
 
 /**
@@ -189,9 +193,9 @@ async function exportRecords(args: string[], out: NodeJS.WritableStream): Promis
   if (format !== 'jsonl' && format !== 'csv') throw new UsageError(`--format must be jsonl or csv, not "${format}"`);
   const range = { since: date(values.since, 'since'), until: date(values.until, 'until') };
   return withStore(values.db, async (store) => {
-    if (format === 'csv') await write(out, `${CSV_COLUMNS.join(',')}\r\n`);
+    if (format === 'csv') await write(out, `${CSV_COLUMNS.map(([name]) => name).join(',')}\r\n`);
     for await (const record of store.export(range)) {
-      await write(out, format === 'csv' ? `${CSV_COLUMNS.map((c) => csvField(record[c])).join(',')}\r\n` : `${safeJson(record)}\n`);
+      await write(out, format === 'csv' ? `${CSV_COLUMNS.map(([, value]) => csvField(value(record))).join(',')}\r\n` : `${safeJson(record)}\n`);
     }
     return 0;
   });

@@ -8,7 +8,7 @@ import type { Pool, PoolClient } from 'pg';
 import { GENESIS, chainBatch, mergeLinks, verifyChain } from './chain.js';
 import type { ChainLink } from './chain.js';
 import {
-  Batcher, CHAIN_HEAD_SQL, CHAIN_MIGRATION, COLLAPSE_PRUNED_SQL, EXPORT_PAGE, NoDatabaseError, RECORD_COLUMNS, REPLACES_MIGRATION, GPC_MIGRATION, PRUNE_SHOWN_SQL, SHOWN_MIGRATION, classify, loadDriver, rangeBounds, recordFromRow, redact, shownColumn, shownVersions,
+  Batcher, CHAIN_HEAD_SQL, CHAIN_MIGRATION, COLLAPSE_PRUNED_SQL, EXPORT_PAGE, NoDatabaseError, RECORD_COLUMNS, REPLACES_MIGRATION, GPC_MIGRATION, PRUNE_SHOWN_SQL, SERVICES_MIGRATION, SHOWN_MIGRATION, classify, loadDriver, rangeBounds, recordFromRow, redact, servicesColumn, shownColumn, shownVersions,
 } from './store.js';
 import type { AddResult, ExportRange, RecordRow, RecordStore, ShownVersion, StoredRecord } from './store.js';
 
@@ -36,6 +36,7 @@ const MIGRATIONS = [
   REPLACES_MIGRATION,
   GPC_MIGRATION('BOOLEAN'),
   SHOWN_MIGRATION('TIMESTAMPTZ'),
+  SERVICES_MIGRATION('JSONB'),
 ];
 
 /**
@@ -51,7 +52,7 @@ type Row = RecordRow<string[], Date> & { seq: string };
 const fromRow = (row: Row): StoredRecord => recordFromRow(row, (v) => v, (v) => v.toISOString());
 
 const values = (r: StoredRecord): unknown[] => [
-  r.id, r.receivedAt, r.ip, r.ts, r.rev, r.method, r.source, r.granted, r.denied, r.policyUrl, r.consentUrl ?? null, r.lang, r.pageUrl, r.userAgent, r.replaces ?? null, typeof r.gpc === 'boolean' ? r.gpc : null, shownColumn(r),
+  r.id, r.receivedAt, r.ip, r.ts, r.rev, r.method, r.source, r.granted, r.denied, r.policyUrl, r.consentUrl ?? null, r.lang, r.pageUrl, r.userAgent, r.replaces ?? null, typeof r.gpc === 'boolean' ? r.gpc : null, shownColumn(r), servicesColumn(r),
 ];
 
 /** `create: false`: a database without the records table is not given one (NoDatabaseError). */

@@ -10,7 +10,7 @@ import type { Database as SqliteDatabase } from 'better-sqlite3';
 import { GENESIS, chainBatch, chainHash, mergeLinks, verifyChain } from './chain.js';
 import type { ChainLink } from './chain.js';
 import {
-  Batcher, CHAIN_HEAD_SQL, CHAIN_MIGRATION, COLLAPSE_PRUNED_SQL, EXPORT_PAGE, NoDatabaseError, RECORD_COLUMNS, REPLACES_MIGRATION, GPC_MIGRATION, PRUNE_SHOWN_SQL, SHOWN_MIGRATION, classify, loadDriver, rangeBounds, recordFromRow, shownColumn, shownVersions,
+  Batcher, CHAIN_HEAD_SQL, CHAIN_MIGRATION, COLLAPSE_PRUNED_SQL, EXPORT_PAGE, NoDatabaseError, RECORD_COLUMNS, REPLACES_MIGRATION, GPC_MIGRATION, PRUNE_SHOWN_SQL, SERVICES_MIGRATION, SHOWN_MIGRATION, classify, loadDriver, rangeBounds, recordFromRow, servicesColumn, shownColumn, shownVersions,
 } from './store.js';
 import type { AddResult, ExportRange, RecordRow, RecordStore, ShownVersion, StoredRecord, VerifyResult } from './store.js';
 
@@ -38,6 +38,7 @@ const MIGRATIONS = [
   REPLACES_MIGRATION,
   GPC_MIGRATION('INTEGER'),
   SHOWN_MIGRATION('TEXT'),
+  SERVICES_MIGRATION('TEXT'),
 ];
 
 type Row = RecordRow<string, string> & { seq: number };
@@ -70,8 +71,8 @@ export async function openSqliteStore(path: string, create = true): Promise<Reco
 
   // `seq` is given explicitly (the chain's next place), so a pruned place is never reused.
   const insert = db.prepare(
-    `INSERT INTO consent_records (seq, hash, id, received_at, ip, ts, rev, method, source, granted, denied, policy_url, consent_url, lang, page_url, user_agent, replaces, gpc, shown)
-     VALUES (@seq, @hash, @id, @receivedAt, @ip, @ts, @rev, @method, @source, @granted, @denied, @policyUrl, @consentUrl, @lang, @pageUrl, @userAgent, @replaces, @gpc, @shown)
+    `INSERT INTO consent_records (seq, hash, id, received_at, ip, ts, rev, method, source, granted, denied, policy_url, consent_url, lang, page_url, user_agent, replaces, gpc, shown, services)
+     VALUES (@seq, @hash, @id, @receivedAt, @ip, @ts, @rev, @method, @source, @granted, @denied, @policyUrl, @consentUrl, @lang, @pageUrl, @userAgent, @replaces, @gpc, @shown, @services)
      ON CONFLICT (id) DO NOTHING`,
   );
   const byId = db.prepare<[string], Row>(`SELECT ${COLUMNS} FROM consent_records WHERE id = ? ORDER BY seq`);
@@ -86,7 +87,7 @@ export async function openSqliteStore(path: string, create = true): Promise<Reco
     let previous = head ? head.hash ?? '' : GENESIS;
     for (const r of batch) {
       const hash = chainHash(previous, r);
-      const info = insert.run({ ...r, seq: seq + 1, hash, consentUrl: r.consentUrl ?? null, replaces: r.replaces ?? null, gpc: typeof r.gpc === 'boolean' ? Number(r.gpc) : null, shown: shownColumn(r), granted: JSON.stringify(r.granted), denied: JSON.stringify(r.denied) });
+      const info = insert.run({ ...r, seq: seq + 1, hash, consentUrl: r.consentUrl ?? null, replaces: r.replaces ?? null, gpc: typeof r.gpc === 'boolean' ? Number(r.gpc) : null, shown: shownColumn(r), services: servicesColumn(r), granted: JSON.stringify(r.granted), denied: JSON.stringify(r.denied) });
       if (info.changes === 1) {
         inserted.add(r.id);
         seq += 1;

@@ -134,7 +134,8 @@ export function sameRecord(a: ConsentRecord, b: ConsentRecord): boolean {
     a.id === b.id && a.ts === b.ts && a.rev === b.rev && a.method === b.method && a.source === b.source &&
     a.policyUrl === b.policyUrl && (a.consentUrl ?? null) === (b.consentUrl ?? null) && a.lang === b.lang &&
     a.pageUrl === b.pageUrl && a.userAgent === b.userAgent && (a.replaces ?? null) === (b.replaces ?? null) && (a.gpc ?? null) === (b.gpc ?? null) && a.shown === b.shown &&
-    JSON.stringify(a.granted) === JSON.stringify(b.granted) && JSON.stringify(a.denied) === JSON.stringify(b.denied)
+    JSON.stringify(a.granted) === JSON.stringify(b.granted) && JSON.stringify(a.denied) === JSON.stringify(b.denied) &&
+    servicesColumn(a) === servicesColumn(b)
   );
 }
 
@@ -185,11 +186,44 @@ export const SHOWN_MIGRATION = (time: string): string =>
    CREATE INDEX consent_records_shown ON consent_records (shown);
    CREATE TABLE consent_shown (digest TEXT PRIMARY KEY, content TEXT NOT NULL, received_at ${time} NOT NULL);`;
 
+/**
+ * Schema version 6: the services chosen one by one, as JSON `{"granted":[…],"denied":[…]}` (`TEXT` on
+ * SQLite, `JSONB` on PostgreSQL); null when the record has none and in the records of earlier versions.
+ */
+export const SERVICES_MIGRATION = (type: string): string => `ALTER TABLE consent_records ADD COLUMN services ${type};`;
+
 /** After a prune: the versions no kept record names. */
 export const PRUNE_SHOWN_SQL = 'DELETE FROM consent_shown WHERE NOT EXISTS (SELECT 1 FROM consent_records r WHERE r.shown = consent_shown.digest)';
 
 /** The `shown` column's value: the digest, `''` for null (nothing shown), null when the record has no `shown`. */
 export const shownColumn = (r: StoredRecord): string | null => (r.shown === undefined ? null : r.shown ?? '');
+
+/**
+ * The `services` column's value: the JSON text of `{ granted, denied }` (in that order, whatever the
+ * order the browser sent), or null when the record has none.
+ */
+export const servicesColumn = (r: ConsentRecord): string | null =>
+  r.services ? JSON.stringify({ granted: r.services.granted, denied: r.services.denied }) : null;
+
+/**
+ * The `services` column back into the record's field: SQLite gives the JSON text, PostgreSQL (`JSONB`)
+ * the parsed value. A value that is not JSON (edited by hand) is returned as it is, so the chain, which
+ * hashes it, reports the record instead of failing to read it.
+ */
+function servicesFromColumn(value: unknown): ConsentRecord['services'] {
+  let parsed = value;
+  if (typeof value === 'string') {
+    try {
+      parsed = JSON.parse(value);
+    } catch {
+      parsed = value;
+    }
+  }
+  // `granted` first, as sent and as hashed (JSONB keeps object keys in an order of its own).
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return parsed as ConsentRecord['services'];
+  const { granted, denied, ...rest } = parsed as Record<string, unknown>;
+  return { granted, denied, ...rest } as ConsentRecord['services'];
+}
 
 /** The versions a batch brings, once each: `[digest, content, receivedAt]`. */
 export function shownVersions(batch: readonly StoredRecord[]): Array<[string, string, string]> {
@@ -215,14 +249,17 @@ export const COLLAPSE_PRUNED_SQL = `DELETE FROM consent_chain_pruned WHERE seq <
 
 /** The columns of `consent_records` besides `seq`, in insert order (the same on both databases). */
 export const RECORD_COLUMNS = [
-  'id', 'received_at', 'ip', 'ts', 'rev', 'method', 'source', 'granted', 'denied', 'policy_url', 'consent_url', 'lang', 'page_url', 'user_agent', 'replaces', 'gpc', 'shown',
+  'id', 'received_at', 'ip', 'ts', 'rev', 'method', 'source', 'granted', 'denied', 'policy_url', 'consent_url', 'lang', 'page_url', 'user_agent', 'replaces', 'gpc', 'shown', 'services',
 ] as const;
 
-/** A row as a driver returns it: the lists, the receive time and `gpc` (SQLite: 0/1) in the database's own types. */
+/**
+ * A row as a driver returns it: the lists, the receive time, `gpc` (SQLite: 0/1) and `services` (SQLite:
+ * JSON text; PostgreSQL: parsed) in the database's own types.
+ */
 export type RecordRow<List, Time> = { seq: number | string; granted: List; denied: List; received_at: Time } & Record<
   'id' | 'ts' | 'rev' | 'method' | 'source' | 'policy_url' | 'lang' | 'page_url' | 'user_agent',
   string
-> & { ip: string | null; consent_url: string | null; replaces: string | null; gpc: boolean | number | null; shown: string | null };
+> & { ip: string | null; consent_url: string | null; replaces: string | null; gpc: boolean | number | null; shown: string | null; services: unknown };
 
 /** A row back into a record; `list` and `time` decode the database's types. */
 export function recordFromRow<List, Time>(row: RecordRow<List, Time>, list: (v: List) => string[], time: (v: Time) => string): StoredRecord {
@@ -244,6 +281,7 @@ export function recordFromRow<List, Time>(row: RecordRow<List, Time>, list: (v: 
     ...(row.replaces ? { replaces: row.replaces } : {}),
     ...(row.gpc === null || row.gpc === undefined ? {} : { gpc: Boolean(row.gpc) }),
     ...(row.shown === null || row.shown === undefined ? {} : { shown: row.shown || null }),
+    ...(row.services === null || row.services === undefined ? {} : { services: servicesFromColumn(row.services) }),
   };
 }
 

@@ -41,9 +41,9 @@ for (const db of DATABASES) {
       const csv = await run(['export', '--db', target.url, '--format', 'csv']);
       assert.equal(csv.code, 0, csv.err);
       const rows = csv.out.split('\r\n');
-      assert.equal(rows[0], 'receivedAt,ip,id,ts,rev,method,source,granted,denied,policyUrl,consentUrl,lang,pageUrl,userAgent,gpc');
+      assert.equal(rows[0], 'receivedAt,ip,id,ts,rev,method,source,granted,denied,policyUrl,consentUrl,lang,pageUrl,userAgent,gpc,servicesGranted,servicesDenied');
       const row = rows.find((r) => r.includes(tricky.id));
-      assert.ok(row.endsWith(`,ru,"https://integrus.ru/a,b","'=HYPERLINK(""http://evil"")",`), row);
+      assert.ok(row.endsWith(`,ru,"https://integrus.ru/a,b","'=HYPERLINK(""http://evil"")",,,`), row);
       assert.ok(row.includes(',necessary analytics,personalization marketing,'), row);
     });
 
@@ -182,7 +182,7 @@ describe('integrus-consent usage', () => {
       await store.close();
       const csv = await run(['export', '--db', target.url, '--format', 'csv']);
       const row = csv.out.split('\r\n')[1];
-      assert.ok(row.endsWith(',A\\u001b]0;pwned\\u0007B\\u009b31mC\\u000d\\u000aD\\u202eE,'), row);
+      assert.ok(row.endsWith(',A\\u001b]0;pwned\\u0007B\\u009b31mC\\u000d\\u000aD\\u202eE,,,'), row);
       const jsonl = await run(['export', '--db', target.url]);
       // eslint-disable-next-line no-control-regex
       assert.doesNotMatch(jsonl.out.trim(), /[\u0000-\u001f\u007f-\u009f\u202e]/);

@@ -87,8 +87,9 @@ for (const db of DATABASES) {
         assert.equal(JSON.parse(found.out).gpc, true);
         const csv = await run(['export', '--db', target.url, '--format', 'csv']);
         const [header, ...lines] = csv.out.trim().split('\r\n');
-        assert.match(header, /,gpc$/);
-        assert.deepEqual(lines.map((line) => line.split(',').at(-1)), ['true', 'false', '']);
+        // gpc, then the services chosen one by one (none here); counted from the end: user agents hold commas.
+        assert.match(header, /,gpc,servicesGranted,servicesDenied$/);
+        assert.deepEqual(lines.map((line) => line.split(',').slice(-3)), [['true', '', ''], ['false', '', ''], ['', '', '']]);
 
         assert.equal((await run(['verify', '--db', target.url])).code, 0);
         await sql(target.url, `UPDATE consent_records SET gpc = ${db.name === 'SQLite' ? '0' : 'false'} WHERE id = '${on.id}'`);
