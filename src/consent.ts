@@ -42,6 +42,8 @@ export interface ConsentEnvironment {
    * drop-in adds `<link rel="modulepreload">` for the first part of the UI and the language's texts.
    */
   preloadUI?: (lang: string) => void;
+  /** Fetches the second part of the UI without running it (`UiHost.preloadDetails`). */
+  preloadDetails?: () => void;
   /**
    * Loads the consent-record module (`buildRecord`, `sendRecord`). Decisions are rare, so the core
    * does not carry it: it is imported when a layer shows (ready for the decision) or at the decision.
@@ -170,6 +172,7 @@ export function createConsent(options: ConsentOptions | unknown = {}, env: Conse
     subscribe: (listener) => store.subscribe((state) => listener(state)),
     notifyShown: (layer) => emit(doc, 'consent:show', { ...cloneState(store.get()), layer }),
     notifyHidden: (layer) => emit(doc, 'consent:hide', { ...cloneState(store.get()), layer }),
+    preloadDetails: env.preloadDetails,
   };
   // A layer that shows is about to take a decision: its record code comes along.
   const ui = createUiLoader(doc, uiHost, env.loadUI, env.root, report, () => config.logEndpoint && void recorder());

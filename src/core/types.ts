@@ -313,6 +313,12 @@ export interface UiHost {
   /** The UI calls these when a layer opens or closes; the core dispatches the events. */
   notifyShown(layer: 'banner' | 'preferences'): void;
   notifyHidden(layer: 'banner' | 'preferences'): void;
+  /**
+   * Fetches the second part's file ahead of need without running it (the drop-in: a
+   * `<link rel="modulepreload">`); the UI asks on idle once the banner is painted. Absent where the
+   * bundler decides (the ES module build): the second part is then fetched on intent or need.
+   */
+  preloadDetails?(): void;
   /** Where to mount (defaults to `document.body`). */
   root: HTMLElement;
   /**
@@ -353,5 +359,5 @@ export interface UiController {
    * language on screen (after the site's overrides), the categories, their recipients and services;
    * null when no layer has been shown yet.
    */
-  shown(): Record<string, unknown> | null;
+  shown(): import('../signals/shown.js').ShownView | null;
 }

@@ -17,6 +17,7 @@ import type { ConsentState, CoreConfig, RecordModule } from '../core/types.js';
 import { own } from '../core/util.js';
 import type { Say } from '../core/log.js';
 import type { Gate } from '../gate/gate.js';
+import type { ShownView } from '../signals/shown.js';
 import { emit } from '../signals/events.js';
 import { consentModeUpdate } from '../signals/google-consent-mode.js';
 import { OUTBOX_KEY } from '../signals/consent-record.js';
@@ -42,7 +43,7 @@ export interface EffectsContext {
   /** The consent-record module, loaded on demand (`createRecorder`). */
   recorder: Recorder;
   /** What the interface has shown so far (`UiController.shown()`), or null: asked at the decision. */
-  shown(): Record<string, unknown> | null;
+  shown(): ShownView | null;
   /** At a withdrawal: clears what the site's catalogue `services` left (ConsentEnvironment.clearServices). */
   clearServices?: () => Promise<unknown>;
   /** Prints the record module's warnings (worded there). */

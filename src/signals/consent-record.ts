@@ -12,6 +12,7 @@
 import { now, parseJson, stringify } from '../core/builtins.js';
 import type { ConsentState } from '../core/types.js';
 import { LOG_PREFIX, hasOwn } from '../core/util.js';
+import { shownContent, type ShownView } from './shown.js';
 
 export interface ConsentRecord {
   id: string;
@@ -47,22 +48,22 @@ export interface ConsentRecord {
 }
 
 /** What the interface had on screen (`UiController.shown()`), or null: nothing was shown. */
-export type ShownContent = Record<string, unknown> | null;
+export type ShownContent = ShownView | null;
 
 /**
- * The record's `shown` and `shownContent` for what the interface showed: the content as JSON text and
- * its SHA-256 (`crypto.subtle`). Without `crypto.subtle` (a page not served over HTTPS or from
+ * The record's `shown` and `shownContent` for what the interface showed: the content
+ * (`shownContent()`) as JSON text and its SHA-256 (`crypto.subtle`). Without `crypto.subtle` (a page not served over HTTPS or from
  * localhost) or when taking it fails, `shown` is left out, with a warning: the record still goes.
  */
-export async function shownFields(content: ShownContent, warn: (m: string) => void): Promise<Pick<ConsentRecord, 'shown' | 'shownContent'>> {
-  if (content === null) return { shown: null };
+export async function shownFields(view: ShownContent, warn: (m: string) => void): Promise<Pick<ConsentRecord, 'shown' | 'shownContent'>> {
+  if (view === null) return { shown: null };
   const subtle = globalThis.crypto?.subtle;
   if (!subtle) {
     warn(`${LOG_PREFIX} The record cannot say what was shown: crypto.subtle needs a secure context (HTTPS).`);
     return {};
   }
   try {
-    const text = stringify(content);
+    const text = stringify(shownContent(view));
     const digest = new Uint8Array(await subtle.digest('SHA-256', new TextEncoder().encode(text)));
     let hex = '';
     for (const byte of digest) hex += byte.toString(16).padStart(2, '0');

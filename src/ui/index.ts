@@ -8,6 +8,7 @@
  * them in `host.root`, and returns the controller the core drives (`UiController` in core/types.ts).
  */
 import { LOG_PREFIX } from '../core/util.js';
+import { NECESSARY } from '../core/types.js';
 import type { CoreUiHost, UiController, UiHost } from '../core/types.js';
 import { resolveUiOptions } from './options.js';
 import { ConsentBanner } from './banner.js';
@@ -16,7 +17,6 @@ import { defineElements, TAGS, type Tag } from './define.js';
 import type { Placeholders } from './details.js';
 import { builtInTexts, firstLayerTexts, HandOverLocalizer, loadResources, type Localizer } from './texts.js';
 import { yieldToPage } from './internal/yield.js';
-import { shownContent } from './shown.js';
 import type { Service } from '../catalogue/catalogue.js';
 
 export type { UiContext, Layer } from './context.js';
@@ -157,8 +157,9 @@ export function mount(coreHost: CoreUiHost): UiController {
     async showBanner() {
       const { banner } = await ready;
       await banner?.show();
-      // Once the banner's frame is painted (idle after the next frame): fetch the rest while the visitor reads.
-      requestAnimationFrame(() => whenIdle(() => void loadDetails()));
+      // Once the banner's frame is painted (idle after the next frame): fetch the rest while the visitor
+      // reads, without running it; it runs on intent to customise (pointer, focus, touch) or on need.
+      requestAnimationFrame(() => whenIdle(() => coreHost.preloadDetails?.()));
     },
     async showPreferences() {
       const parts = loaded ?? (await loadDetails());
@@ -184,7 +185,20 @@ export function mount(coreHost: CoreUiHost): UiController {
     },
     shown() {
       const context = first?.context;
-      return context && seen.size ? shownContent(context, seen, loaded?.servicesInUse() ?? []) : null;
+      if (!context || !seen.size) return null;
+      // Plain data: the record module words it into the record's content (src/signals/shown.ts).
+      const { host, i18n } = context;
+      return {
+        lang: i18n.language,
+        layers: [...seen],
+        texts: i18n.resolved(),
+        operator: host.config.operator,
+        categories: [NECESSARY, ...host.categories].map((name) => {
+          const config = host.config.categories.find((c) => c.name === name);
+          return { name, vendors: config?.vendors ?? [], cookies: config?.cookies ?? [] };
+        }),
+        services: loaded?.servicesInUse() ?? [],
+      };
     },
   };
   return controller;

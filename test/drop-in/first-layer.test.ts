@@ -3,7 +3,8 @@
  * (`consent-ui-details.min.js`), which these tests hold back on the test server (`/__hold`) to see
  * what a visitor gets in the meantime, on real pages with the built drop-in. The site's own texts are
  * on the very first render, a click on «Настроить» is never lost, and once i18next is there it takes
- * over every text and every language switch.
+ * over every text and every language switch. The second part is fetched on idle but run only on
+ * intent to customise or on need.
  */
 import { expect } from '@open-wc/testing';
 import en from '../../locales/en.json';
@@ -62,6 +63,15 @@ function bannerText(page: TestPage): BannerText {
 
 const bannerOpen = (page: TestPage): Promise<boolean> => waitFor(() => banner(page)?.open === true && bannerText(page).title !== null, 5000, 'the banner');
 
+/** Focus on «Настроить», as a keyboard user's Tab gives it: the intent that runs the second part. */
+function intendToCustomise(page: TestPage): void {
+  banner(page)?.shadowRoot?.querySelector<HTMLButtonElement>('[data-action="open-preferences"]')?.focus();
+}
+
+/** The second part's file, fetched to the end (its resource entry is there). */
+const detailsFetched = (page: TestPage): Promise<boolean> =>
+  waitFor(() => page.win.performance.getEntriesByType('resource').some((entry) => entry.name.endsWith(`/${DETAILS}`)), 5000, 'the second part fetched');
+
 /** The second part mounted: i18next has taken over the texts. */
 const detailsMounted = (page: TestPage): Promise<Element> =>
   waitFor(() => page.doc.querySelector('integrus-consent-preferences'), 5000, 'the second part (i18next and the preferences)');
@@ -92,6 +102,7 @@ describe('first layer before i18next', () => {
     expect(page.doc.querySelector('integrus-consent-preferences')).to.equal(null);
 
     await release(DETAILS);
+    intendToCustomise(page);
     await detailsMounted(page);
     await banner(page)?.updateComplete;
     expect(bannerText(page)).to.deep.equal(first);
@@ -110,6 +121,7 @@ describe('first layer before i18next', () => {
     expect(files.some((name) => name.endsWith('/consent-ui-en.min.js'))).to.equal(true);
     expect(files.some((name) => name.endsWith('/consent-ui-ru.min.js'))).to.equal(false);
     await release(DETAILS);
+    intendToCustomise(page);
     await detailsMounted(page);
     await banner(page)?.updateComplete;
     expect(bannerText(page).title).to.equal(en.banner.title);
@@ -134,9 +146,25 @@ describe('first layer before i18next', () => {
     expect(page.events('consent:show').map((e) => e.detail.layer)).to.deep.equal(['banner', 'preferences']);
   });
 
+  it('fetches the second part on idle once the banner is painted, but runs it only on intent to customise', async () => {
+    const page = await visit();
+    await bannerOpen(page);
+    await detailsFetched(page);
+    // On the device, not run: no preferences defined or mounted, the first layer's texts still in use.
+    await page.win.customElements.whenDefined('integrus-consent-banner');
+    expect(page.win.customElements.get('integrus-consent-preferences')).to.equal(undefined);
+    expect(page.doc.querySelector('integrus-consent-preferences')).to.equal(null);
+    intendToCustomise(page);
+    await detailsMounted(page);
+    expect(page.win.customElements.get('integrus-consent-preferences')).not.to.equal(undefined);
+    // Fetched once: the intent's import found the preloaded module.
+    expect(page.win.performance.getEntriesByType('resource').filter((entry) => entry.name.endsWith(`/${DETAILS}`))).to.have.length(1);
+  });
+
   it('switches language through i18next once it has taken over', async () => {
     const page = await visit();
     await bannerOpen(page);
+    intendToCustomise(page);
     await detailsMounted(page);
     expect(bannerText(page).title).to.equal(ru.banner.title);
     page.api.setLanguage('en');

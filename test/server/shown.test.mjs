@@ -10,7 +10,7 @@ import { DATABASES, post, record, run, server, sql } from './helpers.mjs';
 
 const { openRecordStore, startReceiver } = server;
 
-/** What the interface sends (src/ui/shown.ts), with a title of our choosing. */
+/** What the interface sends (src/signals/shown.ts), with a title of our choosing. */
 const content = (title) =>
   JSON.stringify({
     lang: 'ru',
