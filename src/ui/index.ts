@@ -157,9 +157,11 @@ export function mount(coreHost: CoreUiHost): UiController {
     async showBanner() {
       const { banner } = await ready;
       await banner?.show();
-      // Once the banner's frame is painted (idle after the next frame): fetch the rest while the visitor
-      // reads, without running it; it runs on intent to customise (pointer, focus, touch) or on need.
-      requestAnimationFrame(() => whenIdle(() => coreHost.preloadDetails?.()));
+      // Once the banner is on screen (its entrance animation over, then idle): fetch the rest while the
+      // visitor reads, without running it; it runs on intent to customise (pointer, focus, touch) or on
+      // need. Nothing competes with the banner's own frames.
+      const entrance = banner?.shadowRoot?.getAnimations().map((animation) => animation.finished) ?? [];
+      void Promise.allSettled(entrance).then(() => whenIdle(() => coreHost.preloadDetails?.()));
     },
     async showPreferences() {
       const parts = loaded ?? (await loadDetails());
