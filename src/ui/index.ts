@@ -160,8 +160,12 @@ export function mount(coreHost: CoreUiHost): UiController {
       // Once the banner is on screen (its entrance animation over, then idle): fetch the rest while the
       // visitor reads, without running it; it runs on intent to customise (pointer, focus, touch) or on
       // need. Nothing competes with the banner's own frames.
-      const entrance = banner?.shadowRoot?.getAnimations().map((animation) => animation.finished) ?? [];
-      void Promise.allSettled(entrance).then(() => whenIdle(() => coreHost.preloadDetails?.()));
+      // Asked after the banner's first frame, when its styles are computed: asking before would compute
+      // them at once, inside this task.
+      requestAnimationFrame(() => {
+        const entrance = banner?.shadowRoot?.getAnimations().map((animation) => animation.finished) ?? [];
+        void Promise.allSettled(entrance).then(() => whenIdle(() => coreHost.preloadDetails?.()));
+      });
     },
     async showPreferences() {
       const parts = loaded ?? (await loadDetails());

@@ -30,11 +30,13 @@ describe('self-audit (IntegrusConsent.audit(), data-debug)', () => {
     page.doc.cookie = '_hjSession_1=x; path=/';
     page.doc.cookie = 'mystery=1; path=/';
     page.doc.cookie = '_ga=GA1; path=/';
-    // The banner's interface has loaded: from here on, any new request would be the audit's.
+    // The banner's interface has loaded, its second part preloaded once the banner was on screen: from
+    // here on, any new request would be the audit's.
+    const resources = (): string[] => page.win.performance.getEntriesByType('resource').map((e) => e.name);
     await waitFor(() => page.doc.querySelector('integrus-consent-banner'), 5000, 'the banner');
+    await waitFor(() => resources().some((u) => u.endsWith('/consent-ui-details.min.js')), 5000, 'the second part preloaded');
     await settle(200);
     const cookiesBefore = page.doc.cookie;
-    const resources = (): string[] => page.win.performance.getEntriesByType('resource').map((e) => e.name);
     const requestsBefore = resources();
     const report = (await page.api.audit!()) as AuditReport;
     await settle(300);
