@@ -267,10 +267,11 @@ function probe({ lib, scenario }) {
       const opacity = shown(find());
       if (opacity > 0 && state.visible === null) {
         state.visible = now;
-        // What the page had fetched when the banner became usable (its accept-all button visible): the
-        // files requested before that moment (a file asked for after the banner's first frame, like the
-        // second part on idle, is not needed for it, even if it has arrived by the time this runs).
-        state.fetchedAtVisible = performance.getEntriesByType('resource').filter((entry) => entry.startTime <= now).map((entry) => new URL(entry.name).pathname);
+        // What the page had fetched when the banner became usable (its accept-all button visible).
+        // Resource Timing lists a file once it has arrived, so a file asked for just before this frame
+        // and arrived by now counts too: ours preloads its second part only once the banner's entrance
+        // animation is over, after this point.
+        state.fetchedAtVisible = performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname);
       }
       if (opacity >= 0.99) state.opaque = now;
     }

@@ -15,6 +15,7 @@ import type { Store } from '../core/store.js';
 import { NECESSARY } from '../core/types.js';
 import type { ConsentState, CoreConfig, RecordModule } from '../core/types.js';
 import { own } from '../core/util.js';
+import { matchesPattern } from '../core/cookie-pattern.js';
 import type { Say } from '../core/log.js';
 import type { Gate } from '../gate/gate.js';
 import type { ShownView } from '../signals/shown.js';
@@ -132,11 +133,15 @@ export function ranWithdrawn(win: Window, previous: ConsentState, state: Consent
 /**
  * Deletes the cookies of every optional category `state` does not grant (the consent cookie stays),
  * and the `localStorage` / `sessionStorage` keys its cookie patterns name (vendors keep copies there:
- * Metrica's `_ym_uid`); the consent records' outbox stays.
+ * Metrica's `_ym_uid`); the consent records' outbox stays. A catalogue service in use that the visitor
+ * granted on its own keeps what it sets: a category pattern that covers one of its cookies or keys
+ * (`_ym*` for Metrica's `_ym_uid`) is left alone.
  */
 export function clearOptionalCookies(config: Readonly<CoreConfig>, host: string, state: ConsentState, win: Window = window): void {
   const denied = config.categories.filter((c) => own(state.categories, c.name) !== true);
-  const patterns = denied.flatMap((c) => c.cookies);
+  const granted = (currentCatalogue(win)?.inUse?.() ?? []).filter((s) => own(state.services, s.id) === true);
+  const theirs = granted.flatMap((s) => [...s.cookies.filter((c) => !c.thirdParty).map((c) => c.name), ...s.storage]);
+  const patterns = denied.flatMap((c) => c.cookies).filter((p) => !theirs.some((name) => matchesPattern(name, p)));
   clearCookies(patterns, host, config.cookie.domain, [config.cookie.name]);
   clearStorage(win, patterns, [OUTBOX_KEY]);
 }

@@ -1,8 +1,8 @@
 /**
  * The second part of the interface (`dist/browser/consent-ui-details.min.js`): the preferences dialog with the
  * cookie details, the iframe placeholders and the re-open button. The first part (`index.ts`) imports
- * it when one of them is needed, on idle after the banner is painted, or on intent (pointer or focus
- * on Customise); it shares lit and the texts with the first part and brings i18next, which takes over the texts from
+ * it when one of them is needed or on intent (pointer or focus on Customise); the drop-in has fetched
+ * it, without running it, once the banner was on screen; it shares lit and the texts with the first part and brings i18next, which takes over the texts from
  * the banner's first paint on (`texts.ts`). It brings the catalogue's
  * data for the cookie declaration; the catalogue's texts follow in one chunk per language
  * (`catalogueTexts`, added to the localizer), and the configuration warnings (`configWarnings`).

@@ -2,8 +2,9 @@
  * The first part of the interface (`dist/browser/consent-ui.min.js`), loaded by the core only when a layer must
  * show: the banner, lit and the active language's texts (a chunk of their own), without i18next: the
  * banner paints from the first layer's view of the texts (`texts.ts`). The second part (`details.ts`:
- * i18next, preferences, placeholders, re-open button) is imported when needed, on idle after the banner
- * is painted, or on intent to customise; i18next then takes over every text.
+ * i18next, preferences, placeholders, re-open button) is run when needed or on intent to customise;
+ * the drop-in fetches it without running it once the banner is on screen (`UiHost.preloadDetails`).
+ * i18next then takes over every text.
  * Importing this module defines nothing; `mount()` defines the elements the first time it runs, puts
  * them in `host.root`, and returns the controller the core drives (`UiController` in core/types.ts).
  */
@@ -55,6 +56,8 @@ export function mount(coreHost: CoreUiHost): UiController {
   const open = new Set<Layer>();
   /** Every layer shown so far on this page: what a decision's record says was on screen. */
   const seen = new Set<Layer>();
+  /** How many times the layers were closed: a `showPreferences()` that waited through one gives up. */
+  let hides = 0;
   let details: Promise<Details | null> | null = null;
   /** The second part once mounted: from then on the controller acts on it synchronously. */
   let loaded: Details | null = null;
@@ -159,19 +162,25 @@ export function mount(coreHost: CoreUiHost): UiController {
       await banner?.show();
       // Once the banner is on screen (its entrance animation over, then idle): fetch the rest while the
       // visitor reads, without running it; it runs on intent to customise (pointer, focus, touch) or on
-      // need. Nothing competes with the banner's own frames.
-      // Asked after the banner's first frame, when its styles are computed: asking before would compute
-      // them at once, inside this task.
+      // need. Nothing competes with the banner's own frames. Its animations are asked for after the
+      // first frame, when its styles are computed: asking before would compute them inside this task.
+      // Not when it is no longer wanted: the visitor decided meanwhile, or the second part is there.
       requestAnimationFrame(() => {
         const entrance = banner?.shadowRoot?.getAnimations().map((animation) => animation.finished) ?? [];
-        void Promise.allSettled(entrance).then(() => whenIdle(() => coreHost.preloadDetails?.()));
+        void Promise.allSettled(entrance).then(() =>
+          whenIdle(() => {
+            if (banner?.open && !details) coreHost.preloadDetails?.();
+          }));
       });
     },
     async showPreferences() {
+      const asked = hides;
       const parts = loaded ?? (await loadDetails());
-      await parts?.preferences?.show();
+      // A decision taken while the second part was on its way (Customise, then Accept) closed the layers.
+      if (hides === asked) await parts?.preferences?.show();
     },
     async hide() {
+      hides += 1;
       // Synchronously once mounted: a decision closes the layers before the site's next line runs.
       const { banner } = first ?? (await ready);
       await Promise.all([loaded?.preferences?.hide(), banner?.hide()]);

@@ -146,6 +146,22 @@ describe('first layer before i18next', () => {
     expect(page.events('consent:show').map((e) => e.detail.layer)).to.deep.equal(['banner', 'preferences']);
   });
 
+  it('«Настроить» then «Принять» before the second part has arrived: the decision stands, no preferences open', async () => {
+    await hold(DETAILS);
+    const page = await visit();
+    await bannerOpen(page);
+    const button = (action: string): HTMLButtonElement | null | undefined => banner(page)?.shadowRoot?.querySelector<HTMLButtonElement>(`[data-action="${action}"]`);
+    button('open-preferences')?.click();
+    await waitFor(async () => (await held(DETAILS)) >= 1, 5000, 'the held request for the second part');
+    button('accept-all')?.click();
+    expect(page.api.getState().decided).to.equal(true);
+    await release(DETAILS);
+    const preferences = await detailsMounted(page);
+    await (preferences as HTMLElementTagNameMap['integrus-consent-preferences']).updateComplete;
+    expect((preferences as HTMLElementTagNameMap['integrus-consent-preferences']).open).to.equal(false);
+    expect(page.events('consent:show').map((e) => e.detail.layer)).to.deep.equal(['banner']);
+  });
+
   it('fetches the second part on idle once the banner is painted, but runs it only on intent to customise', async () => {
     const page = await visit();
     await bannerOpen(page);

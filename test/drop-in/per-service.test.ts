@@ -149,6 +149,27 @@ describe('per-service choice: auto-blocking', () => {
     expect(page.win.__runs.filter((r) => r.includes(`${token}direct`))).to.deep.equal([]);
     expect(page.doc.querySelector('script[data-consent-autoblocked="yandex-direct"]')).to.not.equal(null);
   });
+
+  it('a service granted alone keeps its cookies while its category is off; Metrica\'s opt-out follows Metrica, not its category', async () => {
+    storeDecision([], { services: { granted: ['yandex-metrica'], denied: [] } });
+    const page = await visit({ file: 'consent.autoblock.min.js', defer: false, config: { bots: false, services: ['yandex-metrica', 'google-analytics'], yandexMetricaIds: [12345678] } });
+    await waitFor(() => page.win.IntegrusConsent?.getState, 3000, 'the API');
+    page.doc.cookie = '_ym_uid=1; path=/';
+    page.doc.cookie = '_ga=GA1.1; path=/';
+    // Any change clears what the state denies: Google Analytics' cookie goes, Metrica's stays.
+    page.api.setServices({ youtube: true });
+    expect(page.doc.cookie).to.contain('_ym_uid=1');
+    expect(page.doc.cookie).not.to.contain('_ga=');
+    const optedOut = (): unknown => (page.win as unknown as Record<string, unknown>).disableYaCounter12345678;
+    // Analytics as a whole, then Google Analytics off alone: Metrica keeps running.
+    page.api.setCategories({ analytics: true });
+    page.api.setServices({ 'google-analytics': false });
+    expect(optedOut()).to.equal(undefined);
+    // Metrica off alone: its counter gets the opt-out flag, analytics stays granted.
+    page.api.setServices({ 'yandex-metrica': false });
+    expect(optedOut()).to.equal(true);
+    expect(page.api.isGranted('analytics')).to.equal(true);
+  });
 });
 
 /** The deepest focused element of the test page (through the components' shadow roots). */
